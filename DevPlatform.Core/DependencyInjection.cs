@@ -1,0 +1,120 @@
+using Amazon.DynamoDBv2;
+using Amazon.S3;
+using Amazon.SQS;
+using DevPlatform.Core.Activity;
+using DevPlatform.Core.Common;
+using DevPlatform.Core.Identity;
+using DevPlatform.Core.Projects;
+using DevPlatform.Core.Storage;
+using DevPlatform.Core.Storage.Aws;
+using DevPlatform.Core.Storage.Blobs;
+using DevPlatform.Core.Storage.Blobs.Aws;
+using DevPlatform.Core.Storage.Blobs.Local;
+using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Storage.Documents.Aws;
+using DevPlatform.Core.Storage.Documents.Local;
+using DevPlatform.Core.Storage.Local;
+using DevPlatform.Core.Storage.Notifications;
+using DevPlatform.Core.Storage.Notifications.Aws;
+using DevPlatform.Core.Storage.Notifications.Local;
+using DevPlatform.Core.Storage.Queues;
+using DevPlatform.Core.Storage.Queues.Aws;
+using DevPlatform.Core.Storage.Queues.Local;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DevPlatform.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>Storage on the configured provider, and the services of every area.</summary>
+    public static IServiceCollection AddDevPlatformCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton(storage);
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Storage
+        services.TryAddSingleton<StorageReadiness>();
+        services.TryAddSingleton<NotificationDispatcher>();
+        services.AddSingleton(Catalog());
+        if (storage.Provider == StorageProvider.Aws) AddAwsStorage(services, configuration);
+        else AddLocalStorage(services, storage.Local);
+        services.AddHostedService<StorageInitializer>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
+        // Identity and access
+        services.TryAddSingleton<AccessControl>();
+        services.TryAddSingleton<TeamDirectory>();
+
+        // Activity
+        services.TryAddSingleton<ActivityLog>();
+        services.TryAddSingleton<ActivityFeed>();
+
+        // Projects
+        services.TryAddSingleton<ProjectService>();
+        return services;
+    }
+
+    private static StorageCatalog Catalog()
+    {
+        var catalog = new StorageCatalog();
+        catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, ActivityLog.TableDefinition,
+            ProjectService.TableDefinition, ProjectService.CountersTableDefinition]);
+        // The job queues later areas send to (code generation, deployments), each with a dead-letter queue.
+        catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
+        catalog.Topics.AddRange(Topics.All);
+        return catalog;
+    }
+
+    private static void AddLocalStorage(IServiceCollection services, LocalStorageOptions local)
+    {
+        var dataPath = Path.GetFullPath(local.DataPath);
+        services.TryAddSingleton(_ => new SqliteDatabase(Path.Combine(dataPath, "devplatform.db")));
+        services.TryAddSingleton(sp => BlobUrlSigner.FromDataFolder(dataPath, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new FileBlobStore(dataPath, sp.GetRequiredService<BlobUrlSigner>()));
+        services.TryAddSingleton<SqliteDocumentStore>();
+        services.TryAddSingleton<SqliteMessageQueue>();
+        services.TryAddSingleton<InProcessNotificationBus>();
+        services.TryAddSingleton(sp => new SignedBlobDownload(sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<BlobUrlSigner>()));
+        AddPorts<SqliteDocumentStore, FileBlobStore, SqliteMessageQueue, InProcessNotificationBus>(services);
+    }
+
+    private static void AddAwsStorage(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Region), "Aws:Region is required when Storage:Provider is Aws.")
+            .Validate(o => string.IsNullOrEmpty(o.ServiceUrl) || Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out _),
+                "Aws:ServiceUrl must be an absolute URL, such as http://127.0.0.1:4566.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AwsOptions>>().Value);
+        services.TryAddSingleton<IAmazonDynamoDB>(sp => AwsClientFactory.DynamoDb(sp.GetRequiredService<AwsOptions>()));
+        services.TryAddSingleton<IAmazonS3>(sp => AwsClientFactory.S3(sp.GetRequiredService<AwsOptions>()));
+        services.TryAddSingleton<IAmazonSQS>(sp => AwsClientFactory.Sqs(sp.GetRequiredService<AwsOptions>()));
+        services.AddHttpClient<SnsClient>();
+        services.TryAddSingleton<DynamoDocumentStore>();
+        services.TryAddSingleton<S3BlobStore>();
+        services.TryAddSingleton<SqsMessageQueue>();
+        services.TryAddSingleton<SnsNotificationBus>();
+        services.AddHostedService<SnsFanOutListener>();
+        AddPorts<DynamoDocumentStore, S3BlobStore, SqsMessageQueue, SnsNotificationBus>(services);
+    }
+
+    private static void AddPorts<TDocuments, TBlobs, TQueues, TNotifications>(IServiceCollection services)
+        where TDocuments : class, IDocumentStore, IBackendProbe
+        where TBlobs : class, IBlobStore, IBackendProbe
+        where TQueues : class, IMessageQueue, IBackendProbe
+        where TNotifications : class, INotificationBus, IBackendProbe
+    {
+        services.TryAddSingleton<IDocumentStore>(sp => sp.GetRequiredService<TDocuments>());
+        services.TryAddSingleton<IBlobStore>(sp => sp.GetRequiredService<TBlobs>());
+        services.TryAddSingleton<IMessageQueue>(sp => sp.GetRequiredService<TQueues>());
+        services.TryAddSingleton<INotificationBus>(sp => sp.GetRequiredService<TNotifications>());
+        services.AddSingleton<IBackendProbe>(sp => sp.GetRequiredService<TDocuments>());
+        services.AddSingleton<IBackendProbe>(sp => sp.GetRequiredService<TBlobs>());
+        services.AddSingleton<IBackendProbe>(sp => sp.GetRequiredService<TQueues>());
+        services.AddSingleton<IBackendProbe>(sp => sp.GetRequiredService<TNotifications>());
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using DevPlatform.Core.Common;
+using DevPlatform.Core.Storage.Documents;
+
+namespace DevPlatform.Core.Identity;
+
+/// <summary>Users' profiles and the teams they belong to.</summary>
+public sealed class TeamDirectory(IDocumentStore documents, TimeProvider time)
+{
+    /// <summary>
+    /// Returns the user's profile, creating it and their personal team (with them as Owner) on first sign-in.
+    /// Without transactions, each step is create-if-absent with ids derived from the user id, so a retry after a
+    /// crash between steps finishes the same onboarding instead of making a second team.
+    /// </summary>
+    public async Task<UserProfile> EnsureUserAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (await GetProfileAsync(actor.UserId, ct) is { } existing) return existing;
+        var now = time.GetUtcNow();
+        var teamId = PersonalTeamId(actor.UserId);
+        var team = new Team(teamId, $"{actor.DisplayName}'s team", actor.UserId, now);
+        await PutIfAbsentAsync(IdentityTables.Teams, new DocumentItem(IdentityTables.TeamKey(teamId), DocumentJson.Serialize(team), 1), ct);
+        await PutIfAbsentAsync(IdentityTables.Teams, MemberItem(new TeamMember(teamId, actor.UserId, actor.DisplayName, TeamRole.Owner, now)), ct);
+        var profile = new UserProfile(actor.UserId, actor.DisplayName, teamId, now);
+        await PutIfAbsentAsync(IdentityTables.Users, new DocumentItem(IdentityTables.UserKey(actor.UserId), DocumentJson.Serialize(profile), 1), ct);
+        return await GetProfileAsync(actor.UserId, ct) ?? profile;
+    }
+
+    public async Task<UserProfile?> GetProfileAsync(string userId, CancellationToken ct = default)
+    {
+        var item = await documents.GetAsync(IdentityTables.Users, IdentityTables.UserKey(userId), ct);
+        return item is null ? null : DocumentJson.Deserialize<UserProfile>(item.Body);
+    }
+
+    public async Task<Team?> GetTeamAsync(string teamId, CancellationToken ct = default)
+    {
+        var item = await documents.GetAsync(IdentityTables.Teams, IdentityTables.TeamKey(teamId), ct);
+        return item is null ? null : DocumentJson.Deserialize<Team>(item.Body);
+    }
+
+    /// <summary>Saves the user's light/dark choice, retrying once if the profile changed meanwhile.</summary>
+    public async Task SetDarkModeAsync(Actor actor, bool darkMode, CancellationToken ct = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var item = await documents.GetAsync(IdentityTables.Users, IdentityTables.UserKey(actor.UserId), ct)
+                ?? throw new NotFoundException("Your profile does not exist yet; sign in again.");
+            var profile = DocumentJson.Deserialize<UserProfile>(item.Body) with { DarkMode = darkMode };
+            try
+            {
+                await documents.PutAsync(IdentityTables.Users, item with { Body = DocumentJson.Serialize(profile), Version = item.Version + 1 },
+                    WriteCondition.IfVersion(item.Version), ct);
+                return;
+            }
+            catch (ConditionalWriteFailedException) when (attempt == 0)
+            {
+                // Someone saved the profile between our read and write: read again and reapply.
+            }
+        }
+    }
+
+    public static string PersonalTeamId(string userId) =>
+        "team_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userId)))[..24];
+
+    private static DocumentItem MemberItem(TeamMember member) =>
+        new(IdentityTables.MemberKey(member.TeamId, member.UserId), DocumentJson.Serialize(member), 1)
+        {
+            IndexKeys = new Dictionary<string, string> { ["gsi1pk"] = $"USER#{member.UserId}", ["gsi1sk"] = $"TEAM#{member.TeamId}" },
+        };
+
+    private async Task PutIfAbsentAsync(string table, DocumentItem item, CancellationToken ct)
+    {
+        try
+        {
+            await documents.PutAsync(table, item, WriteCondition.IfAbsent, ct);
+        }
+        catch (ConditionalWriteFailedException)
+        {
+            // Written by an earlier, interrupted onboarding of the same user: keep that one.
+        }
+    }
+}

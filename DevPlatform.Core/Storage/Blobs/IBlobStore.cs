@@ -1,0 +1,35 @@
+namespace DevPlatform.Core.Storage.Blobs;
+
+/// <summary>
+/// Binary objects under string keys ("architectures/{projectId}/{id}/diagram.png"). Content is streamed in and out:
+/// a whole object is never held in memory, and the input may be non-seekable (Blazor's InputFile stream is).
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>Creates the container (bucket or folder) when it does not exist.</summary>
+    Task EnsureContainerAsync(CancellationToken ct = default);
+
+    /// <summary>Stores the stream's content under the key, replacing any earlier object.</summary>
+    Task<BlobInfo> PutAsync(string key, Stream content, string contentType, CancellationToken ct = default);
+
+    /// <exception cref="BlobNotFoundException">No object has this key.</exception>
+    Task<Stream> OpenReadAsync(string key, CancellationToken ct = default);
+
+    Task<BlobInfo?> GetInfoAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Deletes the object if it exists.</summary>
+    Task DeleteAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Deletes every object whose key starts with the prefix; returns how many there were.</summary>
+    Task<int> DeleteByPrefixAsync(string prefix, CancellationToken ct = default);
+
+    /// <summary>A URL that downloads the object without further authentication until it expires.</summary>
+    Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, CancellationToken ct = default);
+}
+
+public sealed record BlobInfo(string Key, long Length, string ContentType);
+
+public sealed class BlobNotFoundException(string key) : Exception($"No blob has the key '{key}'.")
+{
+    public string Key { get; } = key;
+}

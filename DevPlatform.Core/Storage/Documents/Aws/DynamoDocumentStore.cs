@@ -1,0 +1,221 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using DevPlatform.Core.Storage.Aws;
+
+namespace DevPlatform.Core.Storage.Documents.Aws;
+
+/// <summary>Documents on DynamoDB: pk/sk string keys, body as a string attribute, numeric version and counter.</summary>
+public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions options) : IDocumentStore, IBackendProbe
+{
+    public string Backend => "documents";
+
+    public Task ProbeAsync(CancellationToken ct) => dynamo.ListTablesAsync(new ListTablesRequest { Limit = 1 }, ct);
+
+    private readonly Dictionary<string, TableDefinition> _tables = [];
+    private readonly Lock _tablesLock = new();
+
+    public async Task EnsureTablesAsync(IEnumerable<TableDefinition> tables, CancellationToken ct = default)
+    {
+        foreach (var table in tables)
+        {
+            if (options.CreateResources) await DynamoTableCreator.CreateIfMissingAsync(dynamo, options.Name(table.Name), table, ct);
+            Register(table);
+        }
+    }
+
+    /// <summary>Makes a table's shape known without touching AWS (for deployments whose tables already exist).</summary>
+    public void Register(TableDefinition table)
+    {
+        lock (_tablesLock) _tables[table.Name] = table;
+    }
+
+    public async Task<DocumentItem?> GetAsync(string table, DocumentKey key, CancellationToken ct = default)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = options.Name(table), Key = KeyAttributes(key), ConsistentRead = true,
+        }, ct);
+        return response.Item is { Count: > 0 } item ? ToItem(item, Definition(table)) : null;
+    }
+
+    public async Task<IReadOnlyList<DocumentItem>> BatchGetAsync(string table, IReadOnlyCollection<DocumentKey> keys, CancellationToken ct = default)
+    {
+        var definition = Definition(table);
+        var name = options.Name(table);
+        var found = new List<DocumentItem>(keys.Count);
+        foreach (var chunk in keys.Distinct().Chunk(100))
+        {
+            var pending = new KeysAndAttributes { Keys = chunk.Select(KeyAttributes).ToList(), ConsistentRead = true };
+            while (pending.Keys is { Count: > 0 })
+            {
+                var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest
+                {
+                    RequestItems = new Dictionary<string, KeysAndAttributes> { [name] = pending },
+                }, ct);
+                if (response.Responses?.TryGetValue(name, out var items) == true)
+                    found.AddRange(items.Select(i => ToItem(i, definition)));
+                pending = response.UnprocessedKeys?.GetValueOrDefault(name) ?? new KeysAndAttributes();
+            }
+        }
+        return found;
+    }
+
+    public async Task PutAsync(string table, DocumentItem item, WriteCondition condition, CancellationToken ct = default)
+    {
+        var definition = Definition(table);
+        var attributes = KeyAttributes(item.Key);
+        attributes["version"] = Number(item.Version);
+        attributes["body"] = new AttributeValue { S = item.Body };
+        foreach (var attribute in IndexAttributeNames(definition))
+            if (item.IndexKeys.TryGetValue(attribute, out var value)) attributes[attribute] = new AttributeValue { S = value };
+        var request = new PutItemRequest { TableName = options.Name(table), Item = attributes };
+        ApplyCondition(request, condition);
+        try
+        {
+            await dynamo.PutItemAsync(request, ct);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            throw new ConditionalWriteFailedException(table, item.Key);
+        }
+    }
+
+    public async Task DeleteAsync(string table, DocumentKey key, WriteCondition condition, CancellationToken ct = default)
+    {
+        var request = new DeleteItemRequest { TableName = options.Name(table), Key = KeyAttributes(key) };
+        if (condition is WriteCondition.VersionCondition version)
+        {
+            request.ConditionExpression = "version = :expected";
+            request.ExpressionAttributeValues = new() { [":expected"] = Number(version.Expected) };
+        }
+        try
+        {
+            await dynamo.DeleteItemAsync(request, ct);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            throw new ConditionalWriteFailedException(table, key);
+        }
+    }
+
+    public async Task<long> IncrementAsync(string table, DocumentKey key, long delta, CancellationToken ct = default)
+    {
+        var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = options.Name(table),
+            Key = KeyAttributes(key),
+            UpdateExpression = "ADD #counter :delta",
+            ExpressionAttributeNames = new() { ["#counter"] = "counter" },
+            ExpressionAttributeValues = new() { [":delta"] = Number(delta) },
+            ReturnValues = ReturnValue.UPDATED_NEW,
+        }, ct);
+        return long.Parse(response.Attributes["counter"].N, CultureInfo.InvariantCulture);
+    }
+
+    public async Task<long> GetCounterAsync(string table, DocumentKey key, CancellationToken ct = default)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = options.Name(table), Key = KeyAttributes(key), ConsistentRead = true,
+        }, ct);
+        return response.Item?.TryGetValue("counter", out var counter) == true ? long.Parse(counter.N, CultureInfo.InvariantCulture) : 0;
+    }
+
+    public async Task<DocumentPage> QueryAsync(string table, DocumentQuery query, CancellationToken ct = default)
+    {
+        var definition = Definition(table);
+        var index = query.IndexName is null ? null : definition.Index(query.IndexName);
+        var request = new QueryRequest
+        {
+            TableName = options.Name(table),
+            IndexName = index?.Name,
+            ScanIndexForward = !query.Descending,
+            // One more than asked, so the token is null exactly when nothing follows (DynamoDB alone can't tell).
+            Limit = query.Limit + 1,
+            ExpressionAttributeNames = new() { ["#p"] = index?.PartitionKeyAttribute ?? "pk" },
+            ExpressionAttributeValues = new() { [":p"] = new AttributeValue { S = query.PartitionKey } },
+            KeyConditionExpression = "#p = :p",
+            ConsistentRead = index is null,
+        };
+        if (query.SortKey is not null)
+        {
+            request.ExpressionAttributeNames["#s"] = index?.SortKeyAttribute ?? "sk";
+            request.KeyConditionExpression += query.SortKey switch
+            {
+                SortKeyCondition.Prefix prefix => Bind(request, " AND begins_with(#s, :prefix)", (":prefix", prefix.Value)),
+                SortKeyCondition.Range range => Bind(request, " AND #s BETWEEN :from AND :to", (":from", range.From), (":to", range.To)),
+                _ => throw new ArgumentOutOfRangeException(nameof(query)),
+            };
+        }
+        if (query.ContinuationToken is not null)
+            request.ExclusiveStartKey = ContinuationToken.Decode(query.ContinuationToken)
+                .ToDictionary(p => p.Key, p => new AttributeValue { S = p.Value });
+
+        var items = new List<DocumentItem>(query.Limit + 1);
+        do
+        {
+            var response = await dynamo.QueryAsync(request, ct);
+            items.AddRange((response.Items ?? []).Select(i => ToItem(i, definition)));
+            request.ExclusiveStartKey = response.LastEvaluatedKey;
+            request.Limit = query.Limit + 1 - items.Count;
+        } while (items.Count <= query.Limit && request.ExclusiveStartKey is { Count: > 0 });
+
+        if (items.Count <= query.Limit) return new DocumentPage(items, null);
+        items.RemoveRange(query.Limit, items.Count - query.Limit);
+        return new DocumentPage(items, ContinuationToken.Encode(Local.SqliteDocumentStore.Position(items[^1], index)));
+    }
+
+    private static string Bind(QueryRequest request, string expression, params (string Name, string Value)[] values)
+    {
+        foreach (var (name, value) in values) request.ExpressionAttributeValues[name] = new AttributeValue { S = value };
+        return expression;
+    }
+
+    private static void ApplyCondition(PutItemRequest request, WriteCondition condition)
+    {
+        switch (condition)
+        {
+            case WriteCondition.AbsentCondition:
+                request.ConditionExpression = "attribute_not_exists(pk)";
+                break;
+            case WriteCondition.VersionCondition version:
+                request.ConditionExpression = "version = :expected";
+                request.ExpressionAttributeValues = new() { [":expected"] = Number(version.Expected) };
+                break;
+        }
+    }
+
+    private TableDefinition Definition(string table)
+    {
+        lock (_tablesLock)
+            return _tables.TryGetValue(table, out var definition)
+                ? definition
+                : throw new InvalidOperationException($"Table '{table}' was not ensured; call EnsureTablesAsync at start-up.");
+    }
+
+    private static IEnumerable<string> IndexAttributeNames(TableDefinition definition) =>
+        definition.Indexes.SelectMany(i => new[] { i.PartitionKeyAttribute, i.SortKeyAttribute }).Distinct();
+
+    private static Dictionary<string, AttributeValue> KeyAttributes(DocumentKey key) => new()
+    {
+        ["pk"] = new AttributeValue { S = key.PartitionKey },
+        ["sk"] = new AttributeValue { S = key.SortKey },
+    };
+
+    private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    private static DocumentItem ToItem(Dictionary<string, AttributeValue> item, TableDefinition definition)
+    {
+        var indexKeys = IndexAttributeNames(definition)
+            .Where(item.ContainsKey)
+            .ToDictionary(a => a, a => item[a].S);
+        return new DocumentItem(
+            new DocumentKey(item["pk"].S, item["sk"].S),
+            item.TryGetValue("body", out var body) ? body.S : "{}",
+            item.TryGetValue("version", out var version) ? long.Parse(version.N, CultureInfo.InvariantCulture) : 0)
+        {
+            IndexKeys = indexKeys,
+        };
+    }
+}
