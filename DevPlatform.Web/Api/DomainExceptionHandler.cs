@@ -1,0 +1,38 @@
+using DevPlatform.Core.Common;
+using DevPlatform.Core.Storage.Documents;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DevPlatform.Web.Api;
+
+/// <summary>Maps Core's domain exceptions (and unreadable request bodies) to problem details with the right status.</summary>
+public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails? details = exception switch
+        {
+            ValidationFailedException e => new HttpValidationProblemDetails(e.Errors.ToDictionary(p => p.Key, p => p.Value))
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "The input is not valid.",
+            },
+            BadHttpRequestException e => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "The request could not be read.", Detail = BadRequestDetail(e),
+            },
+            InvalidContinuationTokenException e => Problem(StatusCodes.Status400BadRequest, "The continuation token is not valid.", e.Message),
+            NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found.", e.Message),
+            ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict.", e.Message),
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden.", e.Message),
+            _ => null,
+        };
+        if (details is null) return false;
+        context.Response.StatusCode = details.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static string BadRequestDetail(BadHttpRequestException e) =>
+        e.InnerException is System.Text.Json.JsonException ? "The request body is not valid JSON for this endpoint." : e.Message;
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using DevPlatform.Core.Storage.Blobs.Local;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DevPlatform.Web.Api;
+
+/// <summary>Routes that are not an area: health, and the embedded mode's signed blob downloads.</summary>
+public static class PlatformEndpoints
+{
+    public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        routes.MapGet(BlobUrlSigner.RoutePrefix + "{**key}", DownloadBlobAsync).AllowAnonymous();
+        return routes;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            backends = report.Entries.SelectMany(e => e.Value.Data).ToDictionary(d => d.Key, d => d.Value),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+
+    /// <summary>Only in embedded mode; in AWS mode download URLs point at S3 and this route answers 404.</summary>
+    private static async Task<IResult> DownloadBlobAsync(string key, string? expires, string? signature, IServiceProvider services, CancellationToken ct)
+    {
+        var download = services.GetService<SignedBlobDownload>();
+        if (download is null) return TypedResults.NotFound();
+        var opened = await download.OpenAsync(key, expires, signature, ct);
+        if (opened is not { } blob)
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden, Title = "This download link is expired or not valid.",
+                Detail = "Ask the page for a new link.",
+            });
+        return TypedResults.Stream(blob.Content, blob.Info.ContentType, Path.GetFileName(key));
+    }
+}

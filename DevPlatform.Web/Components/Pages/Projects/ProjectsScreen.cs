@@ -1,0 +1,152 @@
+using DevPlatform.Core.Common;
+using DevPlatform.Core.Identity;
+using DevPlatform.Core.Projects;
+using DevPlatform.Web.Components.Shared;
+using DevPlatform.Web.Identity;
+
+namespace DevPlatform.Web.Components.Pages.Projects;
+
+/// <summary>
+/// The state of one Projects page: the current page of projects, search, order and paging, and the calls that
+/// change projects. Failures the user can act on become <see cref="Error"/> (or a returned message) instead of
+/// escaping to the error boundary.
+/// </summary>
+public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentUser)
+{
+    private Actor? _actor;
+
+    public string TeamId { get; private set; } = "";
+    public string UserId => _actor?.UserId ?? "";
+    public IReadOnlyList<Project> Items { get; private set; } = [];
+    public long TotalInTeam { get; private set; }
+    public bool Loading { get; private set; }
+    public string? Error { get; private set; }
+    public string? Search { get; private set; }
+    public bool Descending { get; private set; }
+    public int PageSize { get; private set; } = 20;
+    public CursorPager Pager { get; } = new();
+
+    public string RangeText => Items.Count == 0 ? ""
+        : string.IsNullOrWhiteSpace(Search)
+            ? $"{Pager.PageIndex * PageSize + 1}–{Pager.PageIndex * PageSize + Items.Count} of {TotalInTeam}"
+            : $"{Items.Count} matching on this page";
+
+    public async Task InitializeAsync()
+    {
+        _actor = await currentUser.GetActorAsync();
+        TeamId = await currentUser.GetTeamIdAsync();
+        await ReloadAsync();
+    }
+
+    public async Task ReloadAsync()
+    {
+        Loading = true;
+        try
+        {
+            var page = await projects.ListAsync(Actor, TeamId, new ProjectListQuery
+            {
+                Search = Search, Descending = Descending, PageSize = PageSize, ContinuationToken = Pager.CurrentToken,
+            });
+            // A page emptied by deletes steps back rather than showing nothing.
+            if (page.Items.Count == 0 && Pager.HasPrevious)
+            {
+                Pager.Previous();
+                await ReloadAsync();
+                return;
+            }
+            Items = page.Items;
+            TotalInTeam = page.TotalInTeam;
+            Pager.OnPageLoaded(page.ContinuationToken);
+            Error = null;
+        }
+        catch (Exception e) when (e is NotFoundException or ForbiddenException)
+        {
+            Error = e.Message;
+        }
+        finally
+        {
+            Loading = false;
+        }
+    }
+
+    public Task SearchAsync(string? text)
+    {
+        Search = text;
+        return RestartAsync();
+    }
+
+    public Task ToggleOrderAsync()
+    {
+        Descending = !Descending;
+        return RestartAsync();
+    }
+
+    public Task SetPageSizeAsync(int size)
+    {
+        PageSize = size;
+        return RestartAsync();
+    }
+
+    public Task NextAsync()
+    {
+        Pager.Next();
+        return ReloadAsync();
+    }
+
+    public Task PreviousAsync()
+    {
+        Pager.Previous();
+        return ReloadAsync();
+    }
+
+    public void ClearError() => Error = null;
+
+    /// <returns>null when created, else the message to show in the dialog.</returns>
+    public Task<string?> CreateAsync(ProjectInput input) =>
+        SaveAsync(() => projects.CreateAsync(Actor, TeamId, input));
+
+    /// <returns>null when saved, else the message to show in the dialog.</returns>
+    public Task<string?> UpdateAsync(Project project, ProjectInput input) =>
+        SaveAsync(() => projects.UpdateAsync(Actor, project.Id, input, project.Version));
+
+    public async Task<bool> DeleteAsync(Project project)
+    {
+        try
+        {
+            await projects.DeleteAsync(Actor, project.Id, project.Version);
+            await ReloadAsync();
+            return true;
+        }
+        catch (Exception e) when (e is NotFoundException or ForbiddenException or ConflictException)
+        {
+            Error = e.Message;
+            return false;
+        }
+    }
+
+    private async Task<string?> SaveAsync(Func<Task<Project>> save)
+    {
+        try
+        {
+            await save();
+            await ReloadAsync();
+            return null;
+        }
+        catch (ValidationFailedException e)
+        {
+            return string.Join(" ", e.Errors.SelectMany(p => p.Value));
+        }
+        catch (Exception e) when (e is NotFoundException or ForbiddenException or ConflictException)
+        {
+            return e.Message;
+        }
+    }
+
+    private Task RestartAsync()
+    {
+        Pager.Reset();
+        return ReloadAsync();
+    }
+
+    private Actor Actor => _actor ?? throw new InvalidOperationException("InitializeAsync was not called.");
+}

@@ -1,0 +1,33 @@
+using DevPlatform.Core.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace DevPlatform.Web.Identity;
+
+/// <summary>The signed-in user of one circuit, and the team their screens work in (their personal team for now).</summary>
+public sealed class CurrentUser(AuthenticationStateProvider authentication, TeamDirectory directory, UserOnboarding onboarding)
+{
+    private UserProfile? _profile;
+
+    public async Task<Actor> GetActorAsync()
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        return ActorClaims.FromPrincipal(state.User) ?? throw new InvalidOperationException("No user is signed in.");
+    }
+
+    public async Task<UserProfile> GetProfileAsync(CancellationToken ct = default)
+    {
+        if (_profile is not null) return _profile;
+        var actor = await GetActorAsync();
+        await onboarding.EnsureAsync(actor, ct);
+        _profile = await directory.GetProfileAsync(actor.UserId, ct) ?? await directory.EnsureUserAsync(actor, ct);
+        return _profile;
+    }
+
+    public async Task<string> GetTeamIdAsync(CancellationToken ct = default) => (await GetProfileAsync(ct)).PersonalTeamId;
+
+    public async Task SetDarkModeAsync(bool darkMode, CancellationToken ct = default)
+    {
+        await directory.SetDarkModeAsync(await GetActorAsync(), darkMode, ct);
+        _profile = (await GetProfileAsync(ct)) with { DarkMode = darkMode };
+    }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using DevPlatform.Core.Identity;
+
+namespace DevPlatform.Web.Identity;
+
+/// <summary>Makes sure a signed-in user has a profile and personal team, once per user per process.</summary>
+public sealed class UserOnboarding(TeamDirectory directory)
+{
+    private readonly ConcurrentDictionary<string, byte> _known = new();
+
+    public async Task<UserProfile?> EnsureAsync(Actor actor, CancellationToken ct)
+    {
+        if (_known.ContainsKey(actor.UserId)) return null;
+        var profile = await directory.EnsureUserAsync(actor, ct);
+        _known.TryAdd(actor.UserId, 0);
+        return profile;
+    }
+}
