@@ -1,0 +1,103 @@
+using DevPlatform.Core.Storage.Queues;
+using DevPlatform.Tests.Infrastructure;
+
+namespace DevPlatform.Tests.Storage.Contract;
+
+/// <summary>What every IMessageQueue must do; run against the SQLite queue and against SQS (fauxqs).</summary>
+public abstract class MessageQueueContract(Func<StorageBackend> createBackend) : IAsyncLifetime
+{
+    private static readonly QueueDefinition Jobs = new("jobs", MaxReceiveCount: 2);
+    private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan NoWait = TimeSpan.Zero;
+    private StorageBackend _backend = null!;
+    private IMessageQueue Queue => _backend.Queues;
+
+    public async Task InitializeAsync()
+    {
+        _backend = createBackend();
+        await Queue.EnsureQueuesAsync([Jobs]);
+    }
+
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
+
+    [Fact]
+    public async Task AReceivedMessageIsHiddenThenVisibleAgainWithAHigherReceiveCount()
+    {
+        await Queue.SendAsync(Jobs.Name, "build 1");
+
+        var first = Assert.Single(await Queue.ReceiveAsync(Jobs.Name, 1, Visibility, NoWait));
+        var whileHidden = await Queue.ReceiveAsync(Jobs.Name, 1, Visibility, NoWait);
+        await Task.Delay(Visibility + TimeSpan.FromMilliseconds(600));
+        var again = Assert.Single(await Queue.ReceiveAsync(Jobs.Name, 1, Visibility, TimeSpan.FromSeconds(2)));
+
+        Assert.Equal(("build 1", 1), (first.Body, first.ReceiveCount));
+        Assert.Empty(whileHidden);
+        Assert.Equal((first.MessageId, 2), (again.MessageId, again.ReceiveCount));
+    }
+
+    [Fact]
+    public async Task ADeletedMessageIsNotDeliveredAgain()
+    {
+        await Queue.SendAsync(Jobs.Name, "build 2");
+        var message = Assert.Single(await Queue.ReceiveAsync(Jobs.Name, 1, Visibility, NoWait));
+
+        await Queue.DeleteAsync(Jobs.Name, message.ReceiptHandle);
+        await Task.Delay(Visibility + TimeSpan.FromMilliseconds(600));
+
+        Assert.Empty(await Queue.ReceiveAsync(Jobs.Name, 1, Visibility, NoWait));
+    }
+
+    [Fact]
+    public async Task AMessageLandsInTheDeadLetterQueueAfterMaxReceives()
+    {
+        await Queue.SendAsync(Jobs.Name, "poison");
+        for (var i = 0; i < Jobs.MaxReceiveCount; i++)
+        {
+            Assert.Single(await Queue.ReceiveAsync(Jobs.Name, 1, Visibility, TimeSpan.FromSeconds(3)));
+            await Task.Delay(Visibility + TimeSpan.FromMilliseconds(600));
+        }
+
+        var afterMax = await Queue.ReceiveAsync(Jobs.Name, 1, Visibility, TimeSpan.FromSeconds(1));
+        var dead = Assert.Single(await Queue.ReceiveAsync(Jobs.DeadLetterName, 1, Visibility, TimeSpan.FromSeconds(3)));
+
+        Assert.Empty(afterMax);
+        Assert.Equal("poison", dead.Body);
+    }
+
+    [Fact]
+    public async Task ChangingVisibilityToZeroReleasesAMessageAtOnce()
+    {
+        await Queue.SendAsync(Jobs.Name, "retry me");
+        var message = Assert.Single(await Queue.ReceiveAsync(Jobs.Name, 1, TimeSpan.FromSeconds(30), NoWait));
+
+        await Queue.ChangeVisibilityAsync(Jobs.Name, message.ReceiptHandle, TimeSpan.Zero);
+
+        Assert.Single(await Queue.ReceiveAsync(Jobs.Name, 1, Visibility, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task ReceiveWaitsForAMessageSentDuringTheWait()
+    {
+        var receiving = Queue.ReceiveAsync(Jobs.Name, 1, Visibility, TimeSpan.FromSeconds(5));
+        await Task.Delay(300);
+        await Queue.SendAsync(Jobs.Name, "late");
+
+        Assert.Equal("late", Assert.Single(await receiving).Body);
+    }
+
+    [Fact]
+    public async Task TwoReceiversNeverGetTheSameMessage()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Queue.SendAsync(Jobs.Name, $"m{i}")));
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Queue.ReceiveAsync(Jobs.Name, 5, TimeSpan.FromSeconds(30), NoWait)));
+
+        var ids = batches.SelectMany(b => b).Select(m => m.MessageId).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+}
+
+public sealed class SqliteMessageQueueTests() : MessageQueueContract(() => new LocalBackend());
+
+[Collection(AwsEmulatorCollection.Name)]
+public sealed class SqsMessageQueueTests(AwsEmulators emulators) : MessageQueueContract(() => new AwsBackend(emulators));
