@@ -1,0 +1,104 @@
+using Bunit;
+using DevPlatform.Core.Identity;
+using DevPlatform.Core.Projects;
+
+namespace DevPlatform.Tests.Components.Projects;
+
+public sealed class ProjectsPageTests : ComponentTestBase
+{
+    private ProjectService Projects => Service<ProjectService>();
+
+    [Fact]
+    public async Task ListsTheTeamsProjectsInNameOrder()
+    {
+        await Projects.CreateAsync(Ana, AnaTeamId, new ProjectInput("Zeta service", "last"));
+        await Projects.CreateAsync(Ana, AnaTeamId, new ProjectInput("Alpha service", "first"));
+
+        var cut = Render<ProjectsPageHost>();
+
+        cut.WaitForAssertion(() =>
+        {
+            var names = cut.FindAll("[data-testid=projects-table] tbody tr td:first-child a").Select(a => a.TextContent).ToList();
+            Assert.Equal(["Alpha service", "Zeta service"], names);
+        });
+        Assert.Contains("1–2 of 2", cut.Markup);
+    }
+
+    [Fact]
+    public void ShowsAnEmptyStateWhenTheTeamHasNoProjects()
+    {
+        var cut = Render<ProjectsPageHost>();
+
+        cut.WaitForAssertion(() => Assert.Contains("No projects yet", cut.Find("[data-testid=projects-empty]").TextContent));
+    }
+
+    [Fact]
+    public async Task SayingCreateWithNoNameShowsTheValidationMessageAndStoresNothing()
+    {
+        var cut = Render<ProjectsPageHost>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=projects-empty]"));
+
+        cut.Find("[data-testid=new-project]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=project-save]"));
+        cut.Find("[data-testid=project-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Name is required.", cut.Markup));
+        Assert.Equal(0, (await Projects.ListAsync(Ana, AnaTeamId, new ProjectListQuery())).TotalInTeam);
+    }
+
+    [Fact]
+    public async Task CreatingThroughTheDialogListsTheNewProject()
+    {
+        var cut = Render<ProjectsPageHost>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=projects-empty]"));
+
+        cut.Find("[data-testid=new-project]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=project-save]"));
+        cut.Find("input[data-testid=project-name]").Input("Payments");
+        cut.Find("[data-testid=project-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Payments", cut.Find("[data-testid=projects-table] tbody").TextContent));
+        Assert.Equal("Payments", Assert.Single((await Projects.ListAsync(Ana, AnaTeamId, new ProjectListQuery())).Items).Name);
+    }
+
+    [Fact]
+    public async Task DeletingAsksForConfirmationAndCancelKeepsTheProject()
+    {
+        await Projects.CreateAsync(Ana, AnaTeamId, new ProjectInput("Keep me", ""));
+        var cut = Render<ProjectsPageHost>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=delete-project]"));
+
+        cut.Find("[data-testid=delete-project]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Delete project?", cut.Markup));
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain("Delete project?", cut.Markup));
+        Assert.Equal(1, (await Projects.ListAsync(Ana, AnaTeamId, new ProjectListQuery())).TotalInTeam);
+    }
+
+    [Fact]
+    public async Task ConfirmingTheDeleteRemovesTheProject()
+    {
+        await Projects.CreateAsync(Ana, AnaTeamId, new ProjectInput("Remove me", ""));
+        var cut = Render<ProjectsPageHost>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=delete-project]"));
+
+        cut.Find("[data-testid=delete-project]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Delete project?", cut.Markup));
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=projects-empty]"));
+        Assert.Equal(0, (await Projects.ListAsync(Ana, AnaTeamId, new ProjectListQuery())).TotalInTeam);
+    }
+
+    [Fact]
+    public async Task AProjectCreatedElsewhereInTheTeamAppearsWithoutAReload()
+    {
+        var cut = Render<ProjectsPageHost>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=projects-empty]"));
+
+        await Projects.CreateAsync(new Actor(Ana.UserId, "Ana on her laptop"), AnaTeamId, new ProjectInput("From elsewhere", ""));
+
+        cut.WaitForAssertion(() => Assert.Contains("From elsewhere", cut.Find("[data-testid=projects-table] tbody").TextContent), TimeSpan.FromSeconds(10));
+    }
+}
