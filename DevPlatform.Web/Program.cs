@@ -7,10 +7,8 @@ builder.AddDevPlatformWeb();
 
 var app = builder.Build();
 app.UseExceptionHandler();
-// API errors without a body get problem details; pages get the friendly 404 page.
-app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
-    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiStatusCodes();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -19,6 +17,7 @@ app.MapStaticAssets();
 app.MapPlatformEndpoints();
 app.MapAccountEndpoints();
 app.MapProjectsEndpoints();
+app.MapApiFallback();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

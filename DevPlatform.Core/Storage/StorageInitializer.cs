@@ -13,8 +13,10 @@ namespace DevPlatform.Core.Storage;
 /// </summary>
 public sealed class StorageInitializer(
     StorageCatalog catalog, IDocumentStore documents, IBlobStore blobs, IMessageQueue queues, INotificationBus notifications,
-    StorageReadiness readiness, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+    StorageReadiness readiness, ILogger<StorageInitializer> logger) : IHostedService
 {
+    // Not disposed on purpose: a host may dispose services before it calls StopAsync, and a source without a
+    // timer holds nothing that needs releasing.
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retries;
 
@@ -29,8 +31,6 @@ public sealed class StorageInitializer(
         await _stopping.CancelAsync();
         if (_retries is not null) await Task.WhenAny(_retries, Task.Delay(Timeout.Infinite, cancellationToken));
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private async Task RetryAsync(CancellationToken ct)
     {

@@ -47,8 +47,8 @@ internal static class AuthenticationSetup
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(7);
             // API callers get a status code, not the sign-in page.
-            o.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized, "Sign in first.");
+            o.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden, "You may not do this.");
         });
         if (isDevelopment)
             authentication.AddScheme<AuthenticationSchemeOptions, DevHeaderAuthenticationHandler>(DevHeaderAuthenticationHandler.SchemeName, null);
@@ -70,12 +70,12 @@ internal static class AuthenticationSetup
             });
     }
 
-    private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
+    private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status, string title)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
-            return Task.CompletedTask;
+            return Api.ApiProblemResponses.WriteAsync(context.HttpContext, status, title);
         }
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;

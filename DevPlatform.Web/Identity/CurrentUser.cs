@@ -8,11 +8,12 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Team
 {
     private UserProfile? _profile;
 
-    public async Task<Actor> GetActorAsync()
-    {
-        var state = await authentication.GetAuthenticationStateAsync();
-        return ActorClaims.FromPrincipal(state.User) ?? throw new InvalidOperationException("No user is signed in.");
-    }
+    public async Task<Actor> GetActorAsync() =>
+        await TryGetActorAsync() ?? throw new InvalidOperationException("No user is signed in.");
+
+    /// <summary>Null on pages anyone may see (the 404 page) when nobody is signed in.</summary>
+    public async Task<Actor?> TryGetActorAsync() =>
+        ActorClaims.FromPrincipal((await authentication.GetAuthenticationStateAsync()).User);
 
     public async Task<UserProfile> GetProfileAsync(CancellationToken ct = default)
     {

@@ -178,9 +178,13 @@ public sealed class ProjectsApiTests : IAsyncLifetime
         var response = await anonymous.GetAsync("/api/projects");
         var newcomer = await _factory.ClientFor("newcomer").GetAsync("/api/projects");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, newcomer.StatusCode);
     }
+
+    [Fact]
+    public async Task AnUnknownApiRouteAnswers404WithProblemDetails() =>
+        await AssertProblemAsync(await _ana.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound);
 
     [Fact]
     public async Task HealthAnswers200WithEachBackendsState()

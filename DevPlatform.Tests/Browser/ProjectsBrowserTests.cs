@@ -1,0 +1,102 @@
+using DevPlatform.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DevPlatform.Tests.Browser;
+
+/// <summary>
+/// A person's path through Projects in a real browser. Only here is Blazor Server's classic failure caught: a page
+/// that renders but does not react because its circuit is not interactive.
+/// </summary>
+public sealed class ProjectsBrowserTests : IAsyncLifetime
+{
+    private readonly AppServer _app = new();
+    private readonly BrowserSession _browser = new();
+
+    public async Task InitializeAsync()
+    {
+        await _app.InitializeAsync();
+        await _browser.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SignInCreateReloadSeeAnotherSessionsChangeLiveAndDelete()
+    {
+        var userId = "ana-" + Guid.NewGuid().ToString("N")[..6];
+        var name = "Checkout service";
+        var first = await SignedInPageAsync(userId, "Ana Lima");
+        await Expect(first.GetByTestId("projects-empty")).ToBeVisibleAsync();
+        await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("projects-empty"), FullPage = true });
+
+        // Create through the dialog.
+        await first.GetByTestId("new-project").ClickAsync();
+        await first.Locator("input[data-testid=project-name]").FillAsync(name);
+        await first.Locator("textarea[data-testid=project-description]").FillAsync("Takes the money.");
+        await first.GetByTestId("project-save").ClickAsync();
+        var row = first.GetByTestId("projects-table").Locator("tbody tr", new() { HasText = name });
+        await Expect(row).ToBeVisibleAsync();
+
+        // Still there after a reload.
+        await first.ReloadAsync();
+        await WaitForInteractiveAsync(first);
+        await Expect(row).ToBeVisibleAsync();
+        await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("projects-light"), FullPage = true });
+
+        // Another browser context of the same team renames it; the first page shows it without reloading.
+        var second = await SignedInPageAsync(userId, "Ana on her laptop");
+        await second.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).ClickAsync();
+        var nameField = second.Locator("input[data-testid=project-name]");
+        await nameField.FillAsync(name + " v2");
+        await second.GetByTestId("project-save").ClickAsync();
+        await Expect(second.GetByText(name + " v2")).ToBeVisibleAsync();
+        var renamed = first.GetByTestId("projects-table").Locator("tbody tr", new() { HasText = name + " v2" });
+        await Expect(renamed).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        // Dark mode, as a user would look at it.
+        await first.GetByTestId("dark-mode-toggle").ClickAsync();
+        await Expect(first.Locator(".mud-theme-dark, html[data-mud-theme=dark], body")).ToHaveCountAsync(1);
+        await first.WaitForTimeoutAsync(300);
+        await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("projects-dark"), FullPage = true });
+        await first.GetByTestId("dark-mode-toggle").ClickAsync();
+
+        // Delete, confirming in the dialog.
+        await renamed.GetByTestId("delete-project").ClickAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Expect(first.GetByTestId("projects-empty")).ToBeVisibleAsync();
+        await Expect(renamed).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task AnUnknownAddressShowsTheNotFoundPage()
+    {
+        var page = await SignedInPageAsync("visitor", "Visitor");
+
+        await page.GotoAsync(new Uri(_app.BaseUrl, "/no-such-page").ToString());
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+    }
+
+    private async Task<IPage> SignedInPageAsync(string userId, string displayName)
+    {
+        var context = await _browser.Browser.NewContextAsync(new() { BaseURL = _app.BaseUrl.ToString(), ViewportSize = new() { Width = 1366, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/projects");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("sign-in") });
+        await page.Locator("#user-id").FillAsync(userId);
+        await page.Locator("#display-name").FillAsync(displayName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects$"));
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
+    private static Task WaitForInteractiveAsync(IPage page) =>
+        Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+}
