@@ -58,12 +58,24 @@ public sealed class ProjectsBrowserTests : IAsyncLifetime
         var renamed = first.GetByTestId("projects-table").Locator("tbody tr", new() { HasText = name + " v2" });
         await Expect(renamed).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        // Dark mode, as a user would look at it.
+        // Dark mode switches the theme and is still on after a reload.
         await first.GetByTestId("dark-mode-toggle").ClickAsync();
-        await Expect(first.Locator(".mud-theme-dark, html[data-mud-theme=dark], body")).ToHaveCountAsync(1);
-        await first.WaitForTimeoutAsync(300);
+        await AssertBackgroundAsync(first, "rgba(15,23,42,1)");
+        await first.ReloadAsync();
+        await WaitForInteractiveAsync(first);
+        await AssertBackgroundAsync(first, "rgba(15,23,42,1)");
         await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("projects-dark"), FullPage = true });
         await first.GetByTestId("dark-mode-toggle").ClickAsync();
+        await AssertBackgroundAsync(first, "rgba(246,247,251,1)");
+
+        // Home sums it up.
+        await first.GotoAsync("/");
+        await WaitForInteractiveAsync(first);
+        await Expect(first.GetByTestId("project-count")).ToHaveTextAsync("1");
+        await Expect(first.GetByText("created project")).ToBeVisibleAsync();
+        await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("home"), FullPage = true });
+        await first.GotoAsync("/projects");
+        await WaitForInteractiveAsync(first);
 
         // Delete, confirming in the dialog.
         await renamed.GetByTestId("delete-project").ClickAsync();
@@ -95,6 +107,21 @@ public sealed class ProjectsBrowserTests : IAsyncLifetime
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects$"));
         await WaitForInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>MudBlazor's theme writes the palette as CSS variables; the background tells light from dark.</summary>
+    private static async Task AssertBackgroundAsync(IPage page, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string actual;
+        do
+        {
+            actual = (await page.EvaluateAsync<string>(
+                "getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background')")).Trim().ToLowerInvariant();
+            if (actual.StartsWith(expected)) return;
+            await page.WaitForTimeoutAsync(100);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Fail($"Expected the background {expected}, found '{actual}'.");
     }
 
     private static Task WaitForInteractiveAsync(IPage page) =>

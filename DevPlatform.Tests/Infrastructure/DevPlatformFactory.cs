@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace DevPlatform.Tests.Infrastructure;
 
 /// <summary>The real app in Development on the embedded storage, in a temporary data folder of its own.</summary>
-public sealed class DevPlatformFactory : WebApplicationFactory<Program>
+public sealed class DevPlatformFactory(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "devplatform-tests", Guid.NewGuid().ToString("N"));
 
@@ -13,7 +13,18 @@ public sealed class DevPlatformFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:Provider", "Local");
         builder.UseSetting("Storage:Local:DataPath", _dataPath);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
+
+    /// <summary>The app in AWS mode on the given emulators, creating its own resources under a fresh prefix.</summary>
+    public static DevPlatformFactory OnAws(AwsEmulators emulators) => new(new Dictionary<string, string>
+    {
+        ["Storage:Provider"] = "Aws",
+        ["Aws:ServiceUrl"] = emulators.ServiceUrl,
+        ["Aws:DynamoDbServiceUrl"] = emulators.DynamoDbUrl,
+        ["Aws:ResourcePrefix"] = $"app{Guid.NewGuid().ToString("N")[..8]}-",
+        ["Aws:CreateResources"] = "true",
+    });
 
     public HttpClient ClientFor(string userId)
     {

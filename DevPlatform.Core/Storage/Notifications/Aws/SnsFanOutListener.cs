@@ -9,11 +9,14 @@ public sealed class SnsFanOutListener(SnsNotificationBus bus, StorageReadiness r
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await readiness.WaitAsync(stoppingToken);
-        await bus.StartFanOutAsync(stoppingToken);
+        var started = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Inside the loop: an exception escaping ExecuteAsync would stop the whole app.
+                if (!started) await bus.StartFanOutAsync(stoppingToken);
+                started = true;
                 await bus.PollOnceAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -21,6 +21,8 @@ public sealed class SnsNotificationBus(
     private readonly List<string> _subscriptionArns = [];
     private readonly string _instanceQueueName = InstanceQueueName(options);
     private string? _instanceQueueUrl;
+    // Start and stop can overlap when a host shuts down during start-up; they take turns.
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
 
     public string Backend => "notifications";
 
@@ -51,17 +53,30 @@ public sealed class SnsNotificationBus(
     /// <summary>Creates this instance's queue and subscribes it to every ensured topic.</summary>
     public async Task StartFanOutAsync(CancellationToken ct)
     {
+        await _lifecycle.WaitAsync(ct);
+        try
+        {
+            await CreateAndSubscribeAsync(ct);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private async Task CreateAndSubscribeAsync(CancellationToken ct)
+    {
         var url = (await sqs.CreateQueueAsync(new CreateQueueRequest
         {
             QueueName = _instanceQueueName,
             // Events older than this are of no use to a live screen.
             Attributes = new() { ["MessageRetentionPeriod"] = "300" },
         }, ct)).QueueUrl;
+        _instanceQueueUrl = url;
         var queueArn = (await sqs.GetQueueAttributesAsync(url, ["QueueArn"], ct)).QueueARN;
         await sqs.SetQueueAttributesAsync(url, new Dictionary<string, string> { ["Policy"] = AllowTopicsPolicy(queueArn) }, ct);
         foreach (var topicArn in _topicArns.Values)
             _subscriptionArns.Add(await sns.SubscribeQueueAsync(topicArn, queueArn, ct));
-        _instanceQueueUrl = url;
     }
 
     /// <summary>Receives one batch from the instance queue (long poll) and dispatches it.</summary>
@@ -83,10 +98,18 @@ public sealed class SnsNotificationBus(
     /// <summary>Unsubscribes and deletes this instance's queue, so a stopped instance leaves nothing behind.</summary>
     public async Task StopFanOutAsync(CancellationToken ct)
     {
-        foreach (var arn in _subscriptionArns) await sns.UnsubscribeAsync(arn, ct);
-        _subscriptionArns.Clear();
-        if (_instanceQueueUrl is not null) await sqs.DeleteQueueAsync(_instanceQueueUrl, ct);
-        _instanceQueueUrl = null;
+        await _lifecycle.WaitAsync(ct);
+        try
+        {
+            foreach (var arn in _subscriptionArns) await sns.UnsubscribeAsync(arn, ct);
+            _subscriptionArns.Clear();
+            if (_instanceQueueUrl is not null) await sqs.DeleteQueueAsync(_instanceQueueUrl, ct);
+            _instanceQueueUrl = null;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
     }
 
     private Notification? Parse(string body)
