@@ -18,7 +18,7 @@ public sealed class SnsNotificationBus(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, string> _topicArns = new();
-    private readonly List<string> _subscriptionArns = [];
+    private readonly HashSet<string> _subscriptionArns = [];
     private readonly string _instanceQueueName = InstanceQueueName(options);
     private string? _instanceQueueUrl;
     // Start and stop can overlap when a host shuts down during start-up; they take turns.
