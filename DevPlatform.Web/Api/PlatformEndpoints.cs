@@ -1,5 +1,7 @@
 using System.Text.Json;
+using DevPlatform.Core.Storage;
 using DevPlatform.Core.Storage.Blobs.Local;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,8 +14,17 @@ public static class PlatformEndpoints
     {
         routes.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         routes.MapGet(BlobUrlSigner.RoutePrefix + "{**key}", DownloadBlobAsync).AllowAnonymous();
+        routes.MapGet("/api/about", About).RequireAuthorization();
         return routes;
     }
+
+    public sealed record AboutResponse(string Product, string Version, string StorageProvider, string UserId);
+
+    /// <summary>Who the server thinks the caller is and what it runs on; touches no storage (the benchmark's baseline).</summary>
+    private static Ok<AboutResponse> About(System.Security.Claims.ClaimsPrincipal user, StorageOptions storage, ApiCaller caller) =>
+        TypedResults.Ok(new AboutResponse("DevPlatform",
+            typeof(PlatformEndpoints).Assembly.GetName().Version?.ToString() ?? "0.0.0",
+            storage.Provider.ToString(), caller.Actor(user).UserId));
 
     private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {

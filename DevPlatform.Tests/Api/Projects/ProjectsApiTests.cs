@@ -183,6 +183,14 @@ public sealed class ProjectsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AboutNamesTheCallerAndTheStorageProvider()
+    {
+        var about = await Json(await _ana.GetAsync("/api/about"));
+
+        Assert.Equal(("ana", "Local"), (about.GetProperty("userId").GetString(), about.GetProperty("storageProvider").GetString()));
+    }
+
+    [Fact]
     public async Task AnUnknownApiRouteAnswers404WithProblemDetails() =>
         await AssertProblemAsync(await _ana.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound);
 

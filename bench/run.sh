@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Measures the app and writes docs/benchmarks.md:
+#  1. /api/projects (a DynamoDB-style GSI query plus a counter read) beside /api/about (no storage) at 32 concurrent
+#     clients, on the embedded backend and on AWS adapters against the local emulators;
+#  2. peak memory while streaming a 200 MB blob through the Blobs port, on files and on S3 (fauxqs).
+# Client and server share this machine's cores, so figures compare endpoints and backends within one run; they are
+# not capacity numbers for a production host.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CLIENTS=${CLIENTS:-32}
+REQUESTS=${REQUESTS:-4000}
+out=docs/benchmarks.md
+mkdir -p docs
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_http() { for _ in $(seq 1 150); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1"; exit 1; }
+
+(cd tools/emulators && npm ci --no-audit --no-fund --loglevel=error)
+dotnet build DevPlatform.Web -c Release -v q -nologo >/dev/null
+node22=tools/emulators/node_modules/.bin/node
+web=DevPlatform.Web/bin/Release/net10.0/DevPlatform.Web.dll
+
+dyn_port=$(free_port); sqs_port=$(free_port)
+"$node22" tools/emulators/node_modules/dynalite/cli.js --host 127.0.0.1 --port "$dyn_port" --createTableMs 0 >/dev/null 2>&1 & pids+=($!)
+FAUXQS_PORT=$sqs_port FAUXQS_HOST=127.0.0.1 FAUXQS_LOGGER=false "$node22" tools/emulators/node_modules/fauxqs/dist/cli.js >/dev/null 2>&1 & pids+=($!)
+
+latency_rows=""
+run_app() { # label, extra environment...
+  local label=$1; shift
+  local port; port=$(free_port)
+  env ASPNETCORE_ENVIRONMENT=Development Storage__Local__DataPath="$work/$label" Logging__LogLevel__Default=Warning "$@" \
+    dotnet "$web" --urls "http://127.0.0.1:$port" >"$work/$label.log" 2>&1 &
+  local app=$!; pids+=($app)
+  wait_http "http://127.0.0.1:$port/health"
+  for i in $(seq 1 200); do
+    curl -fs -o /dev/null -X POST "http://127.0.0.1:$port/api/projects" -H 'x-dev-user-id: bench-user' \
+      -H 'Content-Type: application/json' -d "{\"name\":\"service-$i\",\"description\":\"seeded\"}"
+  done
+  latency_rows+=$(dotnet run bench/LatencyBench.cs -- "http://127.0.0.1:$port" "$label" "$CLIENTS" "$REQUESTS" \
+    /api/about "/api/projects?pageSize=20")$'\n'
+  kill "$app"; wait "$app" 2>/dev/null || true
+}
+
+run_app "embedded (SQLite)" Storage__Provider=Local
+sleep 1
+run_app "AWS adapters (dynalite)" Storage__Provider=Aws Aws__ServiceUrl="http://127.0.0.1:$sqs_port" \
+  Aws__DynamoDbServiceUrl="http://127.0.0.1:$dyn_port" Aws__CreateResources=true Aws__ResourcePrefix=bench-
+
+blob_rows=$(dotnet run bench/BlobMemoryBench.cs -- local 200)$'\n'
+blob_rows+=$(dotnet run bench/BlobMemoryBench.cs -- aws 200 "http://127.0.0.1:$sqs_port")
+
+cat >"$out" <<MD
+# Benchmarks
+
+Written by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(dotnet --version) SDK, Release build).
+Client, app and emulators share the machine, so read the figures against each other within one run, not as capacity.
+
+## Projects list latency at ${CLIENTS} concurrent clients
+
+Each backend row pair comes from one run of the same app: \`/api/about\` (authenticated, touches no storage) is the
+baseline for what the host, auth and JSON cost; \`/api/projects?pageSize=20\` adds the membership check (a GetItem),
+a GSI query of 21 items and the project-counter read, over 200 seeded projects. The AWS rows go to dynalite, an
+emulator on Node with LevelDB, so they show the adapter's overhead plus the emulator's, not DynamoDB's.
+
+| backend | endpoint | clients | requests | p50 | p99 | throughput |
+|---|---|---|---|---|---|---|
+${latency_rows}
+## Peak memory while streaming a 200 MB blob
+
+A forward-only, non-seekable 200 MB stream (what Blazor's InputFile gives) is put through the Blobs port and read
+back. *Baseline* is the process's peak working set after a 1 MB warm-up upload; *added* is how far the 200 MB round trip
+raised it. Target: under 64 MB added.
+
+| adapter | size | baseline peak | peak after | added | put | read back |
+|---|---|---|---|---|---|---|
+${blob_rows}
+
+Reproduce: \`bash bench/run.sh\` (set CLIENTS or REQUESTS to change the load).
+MD
+echo "Wrote $out"
+cat "$out"
