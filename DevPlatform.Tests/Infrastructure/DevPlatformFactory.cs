@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace DevPlatform.Tests.Infrastructure;
 
 /// <summary>The real app in Development on the embedded storage, in a temporary data folder of its own.</summary>
-public sealed class DevPlatformFactory(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class DevPlatformFactory(IReadOnlyDictionary<string, string>? settings = null, string environment = "Development")
+    : WebApplicationFactory<Program>
 {
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "devplatform-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Storage:Provider", "Local");
         builder.UseSetting("Storage:Local:DataPath", _dataPath);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);

@@ -38,9 +38,12 @@ public static class ProjectsEndpoints
                 "desc" => true,
                 _ => throw new ValidationFailedException("order", "order must be 'asc' or 'desc'."),
             },
-            PageSize = pageSize is null or < 1 or > ProjectRules.MaxPageSize
-                ? pageSize is null ? 20 : throw new ValidationFailedException("pageSize", $"pageSize must be between 1 and {ProjectRules.MaxPageSize}.")
-                : pageSize.Value,
+            PageSize = pageSize switch
+            {
+                null => 20,
+                >= 1 and <= ProjectRules.MaxPageSize => pageSize.Value,
+                _ => throw new ValidationFailedException("pageSize", $"pageSize must be between 1 and {ProjectRules.MaxPageSize}."),
+            },
             ContinuationToken = continuationToken,
         }, ct);
         return TypedResults.Ok(new ProjectListResponse(page.Items, page.ContinuationToken, page.TotalInTeam));

@@ -29,15 +29,18 @@ internal static class AuthenticationSetup
         services.AddCascadingAuthenticationState();
         services.AddAuthorization();
 
+        var useOidc = oidc.IsConfigured && !isDevelopment;
         var authentication = services.AddAuthentication(o =>
         {
             o.DefaultScheme = Selector;
-            o.DefaultChallengeScheme = oidc.IsConfigured && !isDevelopment ? OpenIdConnectDefaults.AuthenticationScheme : Selector;
+            o.DefaultChallengeScheme = Selector;
         });
-        authentication.AddPolicyScheme(Selector, "Cookie or development header", o => o.ForwardDefaultSelector = context =>
-            isDevelopment && context.Request.Headers.ContainsKey(DevHeaderAuthenticationHandler.UserIdHeader)
-                ? DevHeaderAuthenticationHandler.SchemeName
-                : CookieAuthenticationDefaults.AuthenticationScheme);
+        // API calls are answered 401/403 by the cookie scheme; pages go to OpenID Connect where it is the sign-in.
+        // (An OIDC handler authenticates through its cookie, so it serves page requests for both.)
+        authentication.AddPolicyScheme(Selector, "Cookie, OpenID Connect or development header", o => o.ForwardDefaultSelector = context =>
+            isDevelopment && context.Request.Headers.ContainsKey(DevHeaderAuthenticationHandler.UserIdHeader) ? DevHeaderAuthenticationHandler.SchemeName
+            : useOidc && !context.Request.Path.StartsWithSegments("/api") ? OpenIdConnectDefaults.AuthenticationScheme
+            : CookieAuthenticationDefaults.AuthenticationScheme);
         authentication.AddCookie(o =>
         {
             o.LoginPath = "/account/sign-in";
