@@ -23,20 +23,20 @@ step "Installing the AWS emulators (dynalite, fauxqs, Node 22) from tools/emulat
 (cd tools/emulators && npm ci --no-audit --no-fund --loglevel=error)
 
 step "Building and running every test"
-mkdir -p TestResults
+rm -rf TestResults/*.trx
 set +e
-dotnet test DevPlatform.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee TestResults/test-output.log
-status=${PIPESTATUS[0]}
+dotnet test DevPlatform.sln -c Release --results-directory TestResults \
+  --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx"
+status=$?
 set -e
 
-# One plain closing line that any CI can read: "N passed, N failed".
-summary=$(grep -E '^(Passed|Failed)!' TestResults/test-output.log | tail -n 1)
-passed=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
-failed=$(sed -E 's/.*Failed: *([0-9]+),.*/\1/' <<<"$summary")
-if [ -z "$summary" ]; then
-  echo "No test summary found: the build or the test host failed (see above)."
+# One plain closing line that any CI can read: "N passed, N failed", from the run's TRX counters.
+counters=$(grep -o '<Counters [^>]*>' TestResults/results.trx 2>/dev/null | head -n 1 || true)
+if [ -z "$counters" ]; then
+  echo "No test results were written: the build or the test host failed (see above)."
   exit 1
 fi
+count() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
 echo
-echo "${passed} passed, ${failed} failed"
+echo "$(count passed) passed, $(count failed) failed"
 exit "$status"

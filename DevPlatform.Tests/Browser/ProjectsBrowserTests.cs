@@ -34,8 +34,11 @@ public sealed class ProjectsBrowserTests : IAsyncLifetime
         await Expect(first.GetByTestId("projects-empty")).ToBeVisibleAsync();
         await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("projects-empty"), FullPage = true });
 
-        // Create through the dialog.
+        // The dialog refuses an empty name with a visible message, then creates.
         await first.GetByTestId("new-project").ClickAsync();
+        await first.GetByTestId("project-save").ClickAsync();
+        await Expect(first.GetByText("Name is required.")).ToBeVisibleAsync();
+        await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("project-dialog-validation") });
         await first.Locator("input[data-testid=project-name]").FillAsync(name);
         await first.Locator("textarea[data-testid=project-description]").FillAsync("Takes the money.");
         await first.GetByTestId("project-save").ClickAsync();
@@ -47,6 +50,16 @@ public sealed class ProjectsBrowserTests : IAsyncLifetime
         await WaitForInteractiveAsync(first);
         await Expect(row).ToBeVisibleAsync();
         await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("projects-light"), FullPage = true });
+
+        // The detail page shows the project and its history.
+        await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
+        await Expect(first.GetByText("Takes the money.")).ToBeVisibleAsync();
+        await Expect(first.GetByText("created project")).ToBeVisibleAsync();
+        await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("project-detail"), FullPage = true });
+        await first.GoBackAsync();
+        await WaitForInteractiveAsync(first);
+        await Expect(row).ToBeVisibleAsync();
 
         // Another browser context of the same team renames it; the first page shows it without reloading.
         var second = await SignedInPageAsync(userId, "Ana on her laptop");
@@ -92,6 +105,20 @@ public sealed class ProjectsBrowserTests : IAsyncLifetime
         await page.GotoAsync(new Uri(_app.BaseUrl, "/no-such-page").ToString());
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("not-found") });
+    }
+
+    [Fact]
+    public async Task SigningOutFromTheUserMenuReturnsToSignInAndLocksThePages()
+    {
+        var page = await SignedInPageAsync("leaver", "Lee Leaver");
+
+        await page.GetByTestId("user-menu").ClickAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
+        await page.GotoAsync("/projects");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in\\?returnUrl=%2Fprojects", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
     }
 
     private async Task<IPage> SignedInPageAsync(string userId, string displayName)
