@@ -161,9 +161,9 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
             var position = ContinuationToken.Decode(query.ContinuationToken);
             var names = index is null ? new[] { "sk" } : [index.SortKeyAttribute, "pk", "sk"];
             if (!names.All(position.ContainsKey)) throw new InvalidContinuationTokenException();
-            var placeholders = names.Select((n, i) => $"$after{i}").ToArray();
-            for (var i = 0; i < names.Length; i++) command.Parameters.AddWithValue(placeholders[i], position[names[i]]);
-            where.Add($"({string.Join(", ", orderColumns)}) {(query.Descending ? "<" : ">")} ({string.Join(", ", placeholders)})");
+            var afterParameters = names.Select((n, i) => $"$after{i}").ToArray();
+            for (var i = 0; i < names.Length; i++) command.Parameters.AddWithValue(afterParameters[i], position[names[i]]);
+            where.Add($"({string.Join(", ", orderColumns)}) {(query.Descending ? "<" : ">")} ({string.Join(", ", afterParameters)})");
         }
         command.CommandText = $"SELECT {SelectList(definition)} FROM {SqliteDatabase.Identifier(table)} WHERE {string.Join(" AND ", where)} " +
             $"ORDER BY {string.Join(", ", orderColumns.Select(c => $"{c} {direction}"))} LIMIT $limit;";
