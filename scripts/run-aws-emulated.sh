@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 (cd tools/emulators && npm ci --no-audit --no-fund --loglevel=error)
 node22=tools/emulators/node_modules/.bin/node
 
-"$node22" tools/emulators/node_modules/dynalite/cli.js --host 127.0.0.1 --port 4567 --createTableMs 0 &
+"$node22" tools/emulators/node_modules/dynalite/cli.js --host 127.0.0.1 --port 4567 --createTableMs 0 >/dev/null 2>&1 &
 dynalite=$!
-FAUXQS_PORT=4566 FAUXQS_HOST=127.0.0.1 FAUXQS_LOGGER=false "$node22" tools/emulators/node_modules/fauxqs/dist/cli.js &
+FAUXQS_PORT=4566 FAUXQS_HOST=127.0.0.1 FAUXQS_LOGGER=false "$node22" tools/emulators/node_modules/fauxqs/dist/cli.js >/dev/null 2>&1 &
 fauxqs=$!
 trap 'kill $dynalite $fauxqs 2>/dev/null' EXIT
 

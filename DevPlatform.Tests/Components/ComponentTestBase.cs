@@ -41,6 +41,8 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         var authorization = AddAuthorization();
         authorization.SetAuthorized(Ana.DisplayName);
         authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, Ana.UserId));
+        // As in a live circuit: interactive Server rendering. (Last: the renderer builds the service provider.)
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     protected string AnaTeamId { get; private set; } = "";

@@ -33,6 +33,16 @@ public abstract class BlobStoreContract(Func<StorageBackend> createBackend) : IA
     }
 
     [Fact]
+    public async Task EnsuringTheContainerAgainKeepsItsBlobs()
+    {
+        await PutTextAsync("documentation/p1/d1/a.txt", "kept");
+
+        await Blobs.EnsureContainerAsync();
+
+        Assert.Equal("kept", await ReadTextAsync("documentation/p1/d1/a.txt"));
+    }
+
+    [Fact]
     public async Task AnEmptyBlobStaysEmpty()
     {
         await Blobs.PutAsync("documentation/p1/d1/empty.txt", new GeneratedStream(0), "text/plain");

@@ -21,6 +21,16 @@ public abstract class MessageQueueContract(Func<StorageBackend> createBackend) :
     public async Task DisposeAsync() => await _backend.DisposeAsync();
 
     [Fact]
+    public async Task EnsuringQueuesAgainKeepsTheirMessages()
+    {
+        await Queue.SendAsync(Jobs.Name, "kept");
+
+        await Queue.EnsureQueuesAsync([Jobs]);
+
+        Assert.Equal("kept", Assert.Single(await Queue.ReceiveAsync(Jobs.Name, 1, Visibility, TimeSpan.FromSeconds(2))).Body);
+    }
+
+    [Fact]
     public async Task AReceivedMessageIsHiddenThenVisibleAgainWithAHigherReceiveCount()
     {
         await Queue.SendAsync(Jobs.Name, "build 1");

@@ -56,6 +56,18 @@ public abstract class NotificationBusContract(Func<StorageBackend> createBackend
     }
 
     [Fact]
+    public async Task EnsuringTopicsAgainKeepsDelivering()
+    {
+        var received = Channel.CreateUnbounded<string>();
+        using var subscription = Bus.Subscribe("team-invitations", (n, _) => received.Writer.WriteAsync(n.Type).AsTask());
+
+        await Bus.EnsureTopicsAsync(["deployment-status", "team-invitations"]);
+        await Bus.PublishAsync(new Notification("team-invitations", "invited", "{}"));
+
+        Assert.Equal("invited", await received.Reader.ReadAsync().AsTask().WaitAsync(Patience));
+    }
+
+    [Fact]
     public async Task AFailingSubscriberDoesNotKeepANotificationFromTheOthers()
     {
         var received = Channel.CreateUnbounded<string>();
