@@ -9,8 +9,17 @@ namespace DevPlatform.Core.Storage.Documents;
 /// </summary>
 internal static class ContinuationToken
 {
-    public static string Encode(IReadOnlyDictionary<string, string> position) =>
-        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(position));
+    /// <summary>The token that continues after <paramref name="last"/> in a query of the table or of <paramref name="index"/>.</summary>
+    public static string After(DocumentItem last, IndexDefinition? index)
+    {
+        var position = new Dictionary<string, string> { ["pk"] = last.Key.PartitionKey, ["sk"] = last.Key.SortKey };
+        if (index is not null)
+        {
+            position[index.PartitionKeyAttribute] = last.IndexKeys[index.PartitionKeyAttribute];
+            position[index.SortKeyAttribute] = last.IndexKeys[index.SortKeyAttribute];
+        }
+        return Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(position));
+    }
 
     public static Dictionary<string, string> Decode(string token)
     {

@@ -107,7 +107,26 @@ public abstract class MessageQueueContract(Func<StorageBackend> createBackend) :
     }
 }
 
-public sealed class SqliteMessageQueueTests() : MessageQueueContract(() => new LocalBackend());
+public sealed class SqliteMessageQueueTests() : MessageQueueContract(() => new LocalBackend())
+{
+    [Fact]
+    public async Task MessagesSurviveARestart()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "devplatform-tests", Guid.NewGuid().ToString("N"), "queues.db");
+        var queue = new QueueDefinition("deployment", 3);
+        var before = new DevPlatform.Core.Storage.Queues.Local.SqliteMessageQueue(new DevPlatform.Core.Storage.Local.SqliteDatabase(file), TimeProvider.System);
+        await before.EnsureQueuesAsync([queue]);
+        await before.SendAsync(queue.Name, "deploy v42");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var after = new DevPlatform.Core.Storage.Queues.Local.SqliteMessageQueue(new DevPlatform.Core.Storage.Local.SqliteDatabase(file), TimeProvider.System);
+        await after.EnsureQueuesAsync([queue]);
+
+        Assert.Equal("deploy v42", Assert.Single(await after.ReceiveAsync(queue.Name, 1, TimeSpan.FromSeconds(30), TimeSpan.Zero)).Body);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
+}
 
 [Collection(AwsEmulatorCollection.Name)]
 public sealed class SqsMessageQueueTests(AwsEmulators emulators) : MessageQueueContract(() => new AwsBackend(emulators));

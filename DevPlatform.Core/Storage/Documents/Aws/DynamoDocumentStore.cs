@@ -163,7 +163,7 @@ public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions optio
 
         if (items.Count <= query.Limit) return new DocumentPage(items, null);
         items.RemoveRange(query.Limit, items.Count - query.Limit);
-        return new DocumentPage(items, ContinuationToken.Encode(Local.SqliteDocumentStore.Position(items[^1], index)));
+        return new DocumentPage(items, ContinuationToken.After(items[^1], index));
     }
 
     private static string Bind(QueryRequest request, string expression, params (string Name, string Value)[] values)

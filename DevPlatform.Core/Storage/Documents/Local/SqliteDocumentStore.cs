@@ -174,18 +174,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
             while (await reader.ReadAsync(ct)) items.Add(ReadItem(reader, definition));
         if (items.Count <= query.Limit) return new DocumentPage(items, null);
         items.RemoveAt(items.Count - 1);
-        return new DocumentPage(items, ContinuationToken.Encode(Position(items[^1], index)));
-    }
-
-    internal static Dictionary<string, string> Position(DocumentItem last, IndexDefinition? index)
-    {
-        var position = new Dictionary<string, string> { ["pk"] = last.Key.PartitionKey, ["sk"] = last.Key.SortKey };
-        if (index is not null)
-        {
-            position[index.PartitionKeyAttribute] = last.IndexKeys[index.PartitionKeyAttribute];
-            position[index.SortKeyAttribute] = last.IndexKeys[index.SortKeyAttribute];
-        }
-        return position;
+        return new DocumentPage(items, ContinuationToken.After(items[^1], index));
     }
 
     private TableDefinition Definition(string table) =>
