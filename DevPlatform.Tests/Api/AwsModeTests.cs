@@ -53,6 +53,41 @@ public sealed class AwsModeTests(AwsEmulators emulators) : IAsyncLifetime
     }
 }
 
+/// <summary>A deployment whose resources already exist (made by an administrator, or by an earlier instance).</summary>
+[Collection(AwsEmulatorCollection.Name)]
+public sealed class ExistingAwsResourcesTests(AwsEmulators emulators)
+{
+    [Fact]
+    public async Task AnInstanceThatMayNotCreateResourcesRunsOnTheExistingOnes()
+    {
+        var prefix = $"pre{Guid.NewGuid().ToString("N")[..8]}-";
+        await using (var creator = DevPlatformFactory.OnAws(emulators, prefix))
+        {
+            var created = await creator.ClientFor("ana").PostAsJsonAsync("/api/projects", new { name = "Made by the first instance" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await using var second = DevPlatformFactory.OnAws(emulators, prefix, createResources: false);
+        var health = await second.CreateClient().GetAsync("/health");
+        var list = JsonDocument.Parse(await second.ClientFor("ana").GetStringAsync("/api/projects")).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Made by the first instance", Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task AnInstanceThatMayNotCreateResourcesReportsTheMissingOnes()
+    {
+        await using var app = DevPlatformFactory.OnAws(emulators, $"none{Guid.NewGuid().ToString("N")[..8]}-", createResources: false);
+
+        var response = await app.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("DynamoDB table", await response.Content.ReadAsStringAsync());
+        Assert.Contains("does not exist", await response.Content.ReadAsStringAsync());
+    }
+}
+
 public sealed class UnreachableBackendTests : IAsyncLifetime
 {
     // Nothing listens on port 9 of loopback (discard); connections are refused at once.

@@ -18,13 +18,13 @@ public sealed class DevPlatformFactory(IReadOnlyDictionary<string, string>? sett
     }
 
     /// <summary>The app in AWS mode on the given emulators, creating its own resources under a fresh prefix.</summary>
-    public static DevPlatformFactory OnAws(AwsEmulators emulators) => new(new Dictionary<string, string>
+    public static DevPlatformFactory OnAws(AwsEmulators emulators, string? prefix = null, bool createResources = true) => new(new Dictionary<string, string>
     {
         ["Storage:Provider"] = "Aws",
         ["Aws:ServiceUrl"] = emulators.ServiceUrl,
         ["Aws:DynamoDbServiceUrl"] = emulators.DynamoDbUrl,
-        ["Aws:ResourcePrefix"] = $"app{Guid.NewGuid().ToString("N")[..8]}-",
-        ["Aws:CreateResources"] = "true",
+        ["Aws:ResourcePrefix"] = prefix ?? $"app{Guid.NewGuid().ToString("N")[..8]}-",
+        ["Aws:CreateResources"] = createResources ? "true" : "false",
     });
 
     public HttpClient ClientFor(string userId)

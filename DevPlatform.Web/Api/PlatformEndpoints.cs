@@ -26,6 +26,12 @@ public static class PlatformEndpoints
             typeof(PlatformEndpoints).Assembly.GetName().Version?.ToString() ?? "0.0.0",
             storage.Provider.ToString(), caller.Actor(user).UserId));
 
+    // Relaxed escaping: the answer is read by people and tools as JSON, never embedded in HTML.
+    private static readonly JsonSerializerOptions HealthJson = new()
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {
         context.Response.ContentType = "application/json";
@@ -34,7 +40,7 @@ public static class PlatformEndpoints
             status = report.Status.ToString(),
             backends = report.Entries.SelectMany(e => e.Value.Data).ToDictionary(d => d.Key, d => d.Value),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
     }
 
     /// <summary>Only in embedded mode; in AWS mode download URLs point at S3 and this route answers 404.</summary>

@@ -23,7 +23,18 @@ public sealed class S3BlobStore(IAmazonS3 s3, AwsOptions options) : IBlobStore, 
 
     public async Task EnsureContainerAsync(CancellationToken ct = default)
     {
-        if (!options.CreateResources) return;
+        if (!options.CreateResources)
+        {
+            try
+            {
+                await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, MaxKeys = 1 }, ct);
+                return;
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new InvalidOperationException($"S3 bucket '{Bucket}' does not exist; create it or set Aws:CreateResources=true.", e);
+            }
+        }
         try
         {
             await s3.PutBucketAsync(new PutBucketRequest { BucketName = Bucket, UseClientRegion = true }, ct);

@@ -20,6 +20,7 @@ public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions optio
         foreach (var table in tables)
         {
             if (options.CreateResources) await DynamoTableCreator.CreateIfMissingAsync(dynamo, options.Name(table.Name), table, ct);
+            else await DynamoTableCreator.RequireAsync(dynamo, options.Name(table.Name), ct);
             Register(table);
         }
     }

@@ -46,6 +46,13 @@ internal static class DynamoTableCreator
         }
     }
 
+    /// <summary>For deployments that may not create tables: fail set-up with a message naming the missing one.</summary>
+    public static async Task RequireAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken ct)
+    {
+        if (await StatusAsync(dynamo, tableName, ct) is null)
+            throw new InvalidOperationException($"DynamoDB table '{tableName}' does not exist; create it (docs/data-model.md) or set Aws:CreateResources=true.");
+    }
+
     private static async Task<TableStatus?> StatusAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken ct)
     {
         try

@@ -18,7 +18,21 @@ public sealed class SqsMessageQueue(IAmazonSQS sqs, AwsOptions options) : IMessa
 
     public async Task EnsureQueuesAsync(IEnumerable<QueueDefinition> queues, CancellationToken ct = default)
     {
-        if (!options.CreateResources) return;
+        if (!options.CreateResources)
+        {
+            foreach (var name in queues.SelectMany(q => new[] { q.Name, q.DeadLetterName }))
+            {
+                try
+                {
+                    await UrlAsync(name, ct);
+                }
+                catch (QueueDoesNotExistException e)
+                {
+                    throw new InvalidOperationException($"SQS queue '{options.Name(name)}' does not exist; create it or set Aws:CreateResources=true.", e);
+                }
+            }
+            return;
+        }
         foreach (var queue in queues)
         {
             var dlqUrl = (await sqs.CreateQueueAsync(options.Name(queue.DeadLetterName), ct)).QueueUrl;
