@@ -50,6 +50,14 @@ public sealed class ProjectsBrowserTests : IAsyncLifetime
         await WaitForInteractiveAsync(first);
         await Expect(row).ToBeVisibleAsync();
         await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("projects-light"), FullPage = true });
+        await first.SetViewportSizeAsync(390, 844);
+        await first.ReloadAsync();
+        await WaitForInteractiveAsync(first);
+        await Expect(first.GetByTestId("new-project")).ToBeVisibleAsync();
+        await first.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("projects-phone"), FullPage = true });
+        await first.SetViewportSizeAsync(1366, 800);
+        await first.ReloadAsync();
+        await WaitForInteractiveAsync(first);
 
         // The detail page shows the project and its history.
         await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();

@@ -25,6 +25,42 @@ public sealed class ProjectsPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task PagesForwardAndBackWithTheCursorPager()
+    {
+        for (var i = 1; i <= 23; i++) await Projects.CreateAsync(Ana, AnaTeamId, new ProjectInput($"svc-{i:D2}", ""));
+        var cut = Render<ProjectsPageHost>();
+        cut.WaitForAssertion(() => Assert.Contains("1–20 of 23", cut.Markup));
+
+        cut.Find("[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Contains("21–23 of 23", cut.Markup));
+        var secondPage = Names(cut);
+        cut.Find("[aria-label='Previous page']").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("1–20 of 23", cut.Markup));
+        Assert.Equal(["svc-21", "svc-22", "svc-23"], secondPage);
+        Assert.True(cut.Find("[aria-label='Previous page']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task SearchShowsOnlyNamesThatStartWithTheTextAndSaysSoWhenNoneDo()
+    {
+        foreach (var name in new[] { "Billing", "billing-worker", "Search API" })
+            await Projects.CreateAsync(Ana, AnaTeamId, new ProjectInput(name, ""));
+        var cut = Render<ProjectsPageHost>();
+        cut.WaitForAssertion(() => Assert.Equal(3, Names(cut).Count));
+
+        cut.Find("input[data-testid=project-search]").Input("BILL");
+        cut.WaitForAssertion(() => Assert.Equal(["Billing", "billing-worker"], Names(cut)), TimeSpan.FromSeconds(5));
+        cut.Find("input[data-testid=project-search]").Input("api");
+
+        cut.WaitForAssertion(() => Assert.Contains("No project name starts with", cut.Find("[data-testid=projects-empty]").TextContent),
+            TimeSpan.FromSeconds(5));
+    }
+
+    private static List<string> Names(IRenderedComponent<ProjectsPageHost> cut) =>
+        cut.FindAll("[data-testid=projects-table] tbody tr td:first-child a").Select(a => a.TextContent).ToList();
+
+    [Fact]
     public void ShowsAnEmptyStateWhenTheTeamHasNoProjects()
     {
         var cut = Render<ProjectsPageHost>();
