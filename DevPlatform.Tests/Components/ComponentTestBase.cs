@@ -35,7 +35,6 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             o.SnackbarConfiguration.HideTransitionDuration = 0;
             o.PopoverOptions.CheckForPopoverProvider = false;
         });
-        Services.AddSingleton<UserOnboarding>();
         Services.AddScoped<CurrentUser>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Projects.ProjectsScreen>();
         var authorization = AddAuthorization();

@@ -5,11 +5,11 @@ using DevPlatform.Web.Identity;
 namespace DevPlatform.Web.Api;
 
 /// <summary>Who is calling an endpoint, and the team a call works in when it names none (the caller's personal team).</summary>
-public sealed class ApiCaller(TeamDirectory directory)
+public sealed class ApiCaller
 {
     public Actor Actor(ClaimsPrincipal user) =>
         ActorClaims.FromPrincipal(user) ?? throw new InvalidOperationException("The endpoint requires authorization but has no user.");
 
-    public async Task<string> DefaultTeamIdAsync(Actor actor, CancellationToken ct) =>
-        (await directory.GetProfileAsync(actor.UserId, ct) ?? await directory.EnsureUserAsync(actor, ct)).PersonalTeamId;
+    /// <summary>Derived, not read: authentication has already onboarded the caller, whose personal team has this id.</summary>
+    public string DefaultTeamId(Actor actor) => TeamDirectory.PersonalTeamId(actor.UserId);
 }

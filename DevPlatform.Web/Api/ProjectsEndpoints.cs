@@ -29,7 +29,7 @@ public static class ProjectsEndpoints
         string? teamId, string? search, string? order, int? pageSize, string? continuationToken, CancellationToken ct)
     {
         var actor = caller.Actor(user);
-        var page = await projects.ListAsync(actor, teamId ?? await caller.DefaultTeamIdAsync(actor, ct), new ProjectListQuery
+        var page = await projects.ListAsync(actor, teamId ?? caller.DefaultTeamId(actor), new ProjectListQuery
         {
             Search = search,
             Descending = order switch
@@ -56,7 +56,7 @@ public static class ProjectsEndpoints
         ProjectService projects, ApiCaller caller, CancellationToken ct)
     {
         var actor = caller.Actor(user);
-        var project = await projects.CreateAsync(actor, teamId ?? await caller.DefaultTeamIdAsync(actor, ct),
+        var project = await projects.CreateAsync(actor, teamId ?? caller.DefaultTeamId(actor),
             new ProjectInput(request.Name, request.Description), ct);
         return TypedResults.Created($"/api/projects/{project.Id}", project);
     }

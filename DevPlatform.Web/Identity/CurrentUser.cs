@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace DevPlatform.Web.Identity;
 
 /// <summary>The signed-in user of one circuit, and the team their screens work in (their personal team for now).</summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication, TeamDirectory directory, UserOnboarding onboarding)
+public sealed class CurrentUser(AuthenticationStateProvider authentication, TeamDirectory directory)
 {
     private UserProfile? _profile;
 
@@ -18,9 +18,8 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Team
     public async Task<UserProfile> GetProfileAsync(CancellationToken ct = default)
     {
         if (_profile is not null) return _profile;
-        var actor = await GetActorAsync();
-        await onboarding.EnsureAsync(actor, ct);
-        _profile = await directory.GetProfileAsync(actor.UserId, ct) ?? await directory.EnsureUserAsync(actor, ct);
+        // One read when the profile exists (the usual case), onboarding otherwise.
+        _profile = await directory.EnsureUserAsync(await GetActorAsync(), ct);
         return _profile;
     }
 

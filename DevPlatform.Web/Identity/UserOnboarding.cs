@@ -8,11 +8,10 @@ public sealed class UserOnboarding(TeamDirectory directory)
 {
     private readonly ConcurrentDictionary<string, byte> _known = new();
 
-    public async Task<UserProfile?> EnsureAsync(Actor actor, CancellationToken ct)
+    public async Task EnsureAsync(Actor actor, CancellationToken ct)
     {
-        if (_known.ContainsKey(actor.UserId)) return null;
-        var profile = await directory.EnsureUserAsync(actor, ct);
+        if (_known.ContainsKey(actor.UserId)) return;
+        await directory.EnsureUserAsync(actor, ct);
         _known.TryAdd(actor.UserId, 0);
-        return profile;
     }
 }

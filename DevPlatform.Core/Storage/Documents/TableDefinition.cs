@@ -5,6 +5,10 @@ public sealed record TableDefinition(string Name, IReadOnlyList<IndexDefinition>
 {
     public TableDefinition(string name, params IndexDefinition[] indexes) : this(name, (IReadOnlyList<IndexDefinition>)indexes) { }
 
+    /// <summary>Every attribute some index is keyed on, each once, in index order.</summary>
+    public IReadOnlyList<string> IndexAttributes { get; } =
+        Indexes.SelectMany(i => new[] { i.PartitionKeyAttribute, i.SortKeyAttribute }).Distinct().ToList();
+
     public IndexDefinition Index(string name) =>
         Indexes.FirstOrDefault(i => i.Name == name)
         ?? throw new ArgumentException($"Table '{Name}' has no index '{name}'.", nameof(name));

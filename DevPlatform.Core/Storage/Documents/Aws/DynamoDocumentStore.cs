@@ -68,7 +68,7 @@ public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions optio
         var attributes = KeyAttributes(item.Key);
         attributes["version"] = Number(item.Version);
         attributes["body"] = new AttributeValue { S = item.Body };
-        foreach (var attribute in IndexAttributeNames(definition))
+        foreach (var attribute in definition.IndexAttributes)
             if (item.IndexKeys.TryGetValue(attribute, out var value)) attributes[attribute] = new AttributeValue { S = value };
         var request = new PutItemRequest { TableName = options.Name(table), Item = attributes };
         ApplyCondition(request, condition);
@@ -195,9 +195,6 @@ public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions optio
                 : throw new InvalidOperationException($"Table '{table}' was not ensured; call EnsureTablesAsync at start-up.");
     }
 
-    private static IEnumerable<string> IndexAttributeNames(TableDefinition definition) =>
-        definition.Indexes.SelectMany(i => new[] { i.PartitionKeyAttribute, i.SortKeyAttribute }).Distinct();
-
     private static Dictionary<string, AttributeValue> KeyAttributes(DocumentKey key) => new()
     {
         ["pk"] = new AttributeValue { S = key.PartitionKey },
@@ -208,7 +205,7 @@ public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions optio
 
     private static DocumentItem ToItem(Dictionary<string, AttributeValue> item, TableDefinition definition)
     {
-        var indexKeys = IndexAttributeNames(definition)
+        var indexKeys = definition.IndexAttributes
             .Where(item.ContainsKey)
             .ToDictionary(a => a, a => item[a].S);
         return new DocumentItem(

@@ -11,7 +11,7 @@ internal static class DynamoTableCreator
         if (await StatusAsync(dynamo, tableName, ct) is null)
         {
             var attributes = new[] { "pk", "sk" }
-                .Concat(table.Indexes.SelectMany(i => new[] { i.PartitionKeyAttribute, i.SortKeyAttribute }))
+                .Concat(table.IndexAttributes)
                 .Distinct()
                 .Select(a => new AttributeDefinition(a, ScalarAttributeType.S))
                 .ToList();

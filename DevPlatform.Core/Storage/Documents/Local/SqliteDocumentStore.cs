@@ -26,8 +26,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
         foreach (var table in tables)
         {
             var name = SqliteDatabase.Identifier(table.Name);
-            var indexColumns = string.Concat(table.Indexes.SelectMany(IndexAttributes).Distinct()
-                .Select(a => $", {SqliteDatabase.Identifier(a)} TEXT"));
+            var indexColumns = string.Concat(table.IndexAttributes.Select(a => $", {SqliteDatabase.Identifier(a)} TEXT"));
             SqliteDatabase.Execute(connection,
                 $"CREATE TABLE IF NOT EXISTS {name} (pk TEXT NOT NULL, sk TEXT NOT NULL, version INTEGER NOT NULL, " +
                 $"body TEXT NOT NULL, counter INTEGER NOT NULL DEFAULT 0{indexColumns}, PRIMARY KEY (pk, sk)) WITHOUT ROWID;");
@@ -70,7 +69,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
     public async Task PutAsync(string table, DocumentItem item, WriteCondition condition, CancellationToken ct = default)
     {
         var definition = Definition(table);
-        var attributes = IndexAttributeNames(definition);
+        var attributes = definition.IndexAttributes;
         var columns = string.Concat(attributes.Select(a => ", " + SqliteDatabase.Identifier(a)));
         var values = string.Concat(attributes.Select((_, i) => $", $a{i}"));
         var updates = string.Concat(attributes.Select((a, i) => $", {SqliteDatabase.Identifier(a)} = $a{i}"));
@@ -182,18 +181,13 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
             ? definition
             : throw new InvalidOperationException($"Table '{table}' was not ensured; call EnsureTablesAsync at start-up.");
 
-    private static IEnumerable<string> IndexAttributes(IndexDefinition index) => [index.PartitionKeyAttribute, index.SortKeyAttribute];
-
-    private static List<string> IndexAttributeNames(TableDefinition definition) =>
-        definition.Indexes.SelectMany(IndexAttributes).Distinct().ToList();
-
     private static string SelectList(TableDefinition definition) =>
-        "pk, sk, version, body" + string.Concat(IndexAttributeNames(definition).Select(a => ", " + SqliteDatabase.Identifier(a)));
+        "pk, sk, version, body" + string.Concat(definition.IndexAttributes.Select(a => ", " + SqliteDatabase.Identifier(a)));
 
     private static DocumentItem ReadItem(SqliteDataReader reader, TableDefinition definition)
     {
         var indexKeys = new Dictionary<string, string>();
-        var attributes = IndexAttributeNames(definition);
+        var attributes = definition.IndexAttributes;
         for (var i = 0; i < attributes.Count; i++)
             if (!reader.IsDBNull(4 + i)) indexKeys[attributes[i]] = reader.GetString(4 + i);
         return new DocumentItem(new DocumentKey(reader.GetString(0), reader.GetString(1)), reader.GetString(3), reader.GetInt64(2))

@@ -1,3 +1,4 @@
+using DevPlatform.Core.Common;
 using DevPlatform.Core.Projects;
 using MudBlazor;
 
@@ -14,6 +15,24 @@ public static class ProjectDialogs
         var parameters = new DialogParameters<ProjectDialog> { { d => d.Project, project }, { d => d.Save, save } };
         var dialog = await dialogs.ShowAsync<ProjectDialog>(project is null ? "New project" : "Edit project", parameters, Options);
         return (await dialog.Result) is { Canceled: false };
+    }
+
+    /// <summary>Runs a save for the dialog: null when it worked, else the message the dialog shows.</summary>
+    public static async Task<string?> SaveMessageAsync(Func<Task> save)
+    {
+        try
+        {
+            await save();
+            return null;
+        }
+        catch (ValidationFailedException e)
+        {
+            return string.Join(" ", e.Errors.SelectMany(p => p.Value));
+        }
+        catch (Exception e) when (e is NotFoundException or ForbiddenException or ConflictException)
+        {
+            return e.Message;
+        }
     }
 
     public static async Task<bool> ConfirmDeleteAsync(this IDialogService dialogs, Project project) =>

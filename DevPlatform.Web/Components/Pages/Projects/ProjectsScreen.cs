@@ -126,20 +126,9 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
 
     private async Task<string?> SaveAsync(Func<Task<Project>> save)
     {
-        try
-        {
-            await save();
-            await ReloadAsync();
-            return null;
-        }
-        catch (ValidationFailedException e)
-        {
-            return string.Join(" ", e.Errors.SelectMany(p => p.Value));
-        }
-        catch (Exception e) when (e is NotFoundException or ForbiddenException or ConflictException)
-        {
-            return e.Message;
-        }
+        var message = await ProjectDialogs.SaveMessageAsync(save);
+        if (message is null) await ReloadAsync();
+        return message;
     }
 
     private Task RestartAsync()
