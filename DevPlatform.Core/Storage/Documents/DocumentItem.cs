@@ -10,6 +10,9 @@ public sealed record DocumentKey(string PartitionKey, string SortKey);
 public sealed record DocumentItem(DocumentKey Key, string Body, long Version)
 {
     public IReadOnlyDictionary<string, string> IndexKeys { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Work a multi-step write still owes, as JSON (see Convergence.OwedWork); null when nothing is owed.</summary>
+    public string? Pending { get; init; }
 }
 
 /// <summary>What must hold for a write to happen. Failing it throws <see cref="ConditionalWriteFailedException"/>.</summary>

@@ -39,6 +39,23 @@ public sealed class SqliteDatabase
         command.ExecuteNonQuery();
     }
 
+    /// <summary>The column names of a table, as SQLite stores them.</summary>
+    public static HashSet<string> Columns(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name FROM pragma_table_info({Literal(table.Replace('-', '_'))});";
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    private static string Literal(string name)
+    {
+        Identifier(name);
+        return "'" + name + "'";
+    }
+
     /// <summary>Table and column names come from code, never from users; this keeps that true.</summary>
     public static string Identifier(string name)
     {

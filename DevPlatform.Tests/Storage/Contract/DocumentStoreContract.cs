@@ -4,7 +4,7 @@ using DevPlatform.Tests.Infrastructure;
 namespace DevPlatform.Tests.Storage.Contract;
 
 /// <summary>What every IDocumentStore must do; run against SQLite and against DynamoDB (dynalite).</summary>
-public abstract class DocumentStoreContract(Func<StorageBackend> createBackend) : IAsyncLifetime
+public abstract partial class DocumentStoreContract(Func<StorageBackend> createBackend) : IAsyncLifetime
 {
     private const string Table = "things";
     private const string ByOwner = "by-owner";

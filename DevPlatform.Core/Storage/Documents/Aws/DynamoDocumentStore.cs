@@ -6,29 +6,26 @@ using DevPlatform.Core.Storage.Aws;
 namespace DevPlatform.Core.Storage.Documents.Aws;
 
 /// <summary>Documents on DynamoDB: pk/sk string keys, body as a string attribute, numeric version and counter.</summary>
-public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions options) : IDocumentStore, IBackendProbe
+public sealed partial class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions options) : IDocumentStore, IBackendProbe
 {
     public string Backend => "documents";
 
-    public Task ProbeAsync(CancellationToken ct) => dynamo.ListTablesAsync(new ListTablesRequest { Limit = 1 }, ct);
+    /// <summary>A table this store ensured, so the probe touches something that exists.</summary>
+    public Task ProbeAsync(CancellationToken ct) => dynamo.DescribeTableAsync(options.Name(SystemTable.Name), ct);
 
     private readonly Dictionary<string, TableDefinition> _tables = [];
     private readonly Lock _tablesLock = new();
+    private ContinuationTokenCodec? _tokens;
 
     public async Task EnsureTablesAsync(IEnumerable<TableDefinition> tables, CancellationToken ct = default)
     {
-        foreach (var table in tables)
+        foreach (var table in tables.Append(SystemTable.Definition))
         {
             if (options.CreateResources) await DynamoTableCreator.CreateIfMissingAsync(dynamo, options.Name(table.Name), table, ct);
             else await DynamoTableCreator.RequireAsync(dynamo, options.Name(table.Name), ct);
-            Register(table);
+            lock (_tablesLock) _tables[table.Name] = table;
         }
-    }
-
-    /// <summary>Makes a table's shape known without touching AWS (for deployments whose tables already exist).</summary>
-    public void Register(TableDefinition table)
-    {
-        lock (_tablesLock) _tables[table.Name] = table;
+        _tokens ??= new ContinuationTokenCodec(await SystemTable.SecretAsync(this, "continuation-tokens", ct));
     }
 
     public async Task<DocumentItem?> GetAsync(string table, DocumentKey key, CancellationToken ct = default)
@@ -68,6 +65,7 @@ public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions optio
         var attributes = KeyAttributes(item.Key);
         attributes["version"] = Number(item.Version);
         attributes["body"] = new AttributeValue { S = item.Body };
+        if (item.Pending is not null) attributes["pending"] = new AttributeValue { S = item.Pending };
         foreach (var attribute in definition.IndexAttributes)
             if (item.IndexKeys.TryGetValue(attribute, out var value)) attributes[attribute] = new AttributeValue { S = value };
         var request = new PutItemRequest { TableName = options.Name(table), Item = attributes };
@@ -100,73 +98,6 @@ public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions optio
         }
     }
 
-    public async Task<long> IncrementAsync(string table, DocumentKey key, long delta, CancellationToken ct = default)
-    {
-        var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
-        {
-            TableName = options.Name(table),
-            Key = KeyAttributes(key),
-            UpdateExpression = "ADD #counter :delta",
-            ExpressionAttributeNames = new() { ["#counter"] = "counter" },
-            ExpressionAttributeValues = new() { [":delta"] = Number(delta) },
-            ReturnValues = ReturnValue.UPDATED_NEW,
-        }, ct);
-        return long.Parse(response.Attributes["counter"].N, CultureInfo.InvariantCulture);
-    }
-
-    public async Task<long> GetCounterAsync(string table, DocumentKey key, CancellationToken ct = default)
-    {
-        var response = await dynamo.GetItemAsync(new GetItemRequest
-        {
-            TableName = options.Name(table), Key = KeyAttributes(key), ConsistentRead = true,
-        }, ct);
-        return response.Item?.TryGetValue("counter", out var counter) == true ? long.Parse(counter.N, CultureInfo.InvariantCulture) : 0;
-    }
-
-    public async Task<DocumentPage> QueryAsync(string table, DocumentQuery query, CancellationToken ct = default)
-    {
-        var definition = Definition(table);
-        var index = query.IndexName is null ? null : definition.Index(query.IndexName);
-        var request = new QueryRequest
-        {
-            TableName = options.Name(table),
-            IndexName = index?.Name,
-            ScanIndexForward = !query.Descending,
-            // One more than asked, so the token is null exactly when nothing follows (DynamoDB alone can't tell).
-            Limit = query.Limit + 1,
-            ExpressionAttributeNames = new() { ["#p"] = index?.PartitionKeyAttribute ?? "pk" },
-            ExpressionAttributeValues = new() { [":p"] = new AttributeValue { S = query.PartitionKey } },
-            KeyConditionExpression = "#p = :p",
-            ConsistentRead = index is null,
-        };
-        if (query.SortKey is not null)
-        {
-            request.ExpressionAttributeNames["#s"] = index?.SortKeyAttribute ?? "sk";
-            request.KeyConditionExpression += query.SortKey switch
-            {
-                SortKeyCondition.Prefix prefix => Bind(request, " AND begins_with(#s, :prefix)", (":prefix", prefix.Value)),
-                SortKeyCondition.Range range => Bind(request, " AND #s BETWEEN :from AND :to", (":from", range.From), (":to", range.To)),
-                _ => throw new ArgumentOutOfRangeException(nameof(query)),
-            };
-        }
-        if (query.ContinuationToken is not null)
-            request.ExclusiveStartKey = ContinuationToken.Decode(query.ContinuationToken)
-                .ToDictionary(p => p.Key, p => new AttributeValue { S = p.Value });
-
-        var items = new List<DocumentItem>(query.Limit + 1);
-        do
-        {
-            var response = await dynamo.QueryAsync(request, ct);
-            items.AddRange((response.Items ?? []).Select(i => ToItem(i, definition)));
-            request.ExclusiveStartKey = response.LastEvaluatedKey;
-            request.Limit = query.Limit + 1 - items.Count;
-        } while (items.Count <= query.Limit && request.ExclusiveStartKey is { Count: > 0 });
-
-        if (items.Count <= query.Limit) return new DocumentPage(items, null);
-        items.RemoveRange(query.Limit, items.Count - query.Limit);
-        return new DocumentPage(items, ContinuationToken.After(items[^1], index));
-    }
-
     private static string Bind(QueryRequest request, string expression, params (string Name, string Value)[] values)
     {
         foreach (var (name, value) in values) request.ExpressionAttributeValues[name] = new AttributeValue { S = value };
@@ -186,6 +117,9 @@ public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions optio
                 break;
         }
     }
+
+    private ContinuationTokenCodec Tokens =>
+        _tokens ?? throw new InvalidOperationException("The store was not ensured; call EnsureTablesAsync at start-up.");
 
     private TableDefinition Definition(string table)
     {
@@ -214,6 +148,7 @@ public sealed class DynamoDocumentStore(IAmazonDynamoDB dynamo, AwsOptions optio
             item.TryGetValue("version", out var version) ? long.Parse(version.N, CultureInfo.InvariantCulture) : 0)
         {
             IndexKeys = indexKeys,
+            Pending = item.TryGetValue("pending", out var pending) ? pending.S : null,
         };
     }
 }

@@ -22,13 +22,7 @@ internal static class DynamoTableCreator
                 AttributeDefinitions = attributes,
                 KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
             };
-            if (table.Indexes.Count > 0)
-                request.GlobalSecondaryIndexes = table.Indexes.Select(i => new GlobalSecondaryIndex
-                {
-                    IndexName = i.Name,
-                    KeySchema = [new KeySchemaElement(i.PartitionKeyAttribute, KeyType.HASH), new KeySchemaElement(i.SortKeyAttribute, KeyType.RANGE)],
-                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
-                }).ToList();
+            if (table.Indexes.Count > 0) request.GlobalSecondaryIndexes = table.Indexes.Select(Index).ToList();
             try
             {
                 await dynamo.CreateTableAsync(request, ct);
@@ -38,13 +32,48 @@ internal static class DynamoTableCreator
                 // Another instance created it between our check and our create: same outcome.
             }
         }
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (await StatusAsync(dynamo, tableName, ct) != TableStatus.ACTIVE)
+        await WaitUntilActiveAsync(dynamo, tableName, ct);
+        await AddMissingIndexesAsync(dynamo, tableName, table, ct);
+    }
+
+    /// <summary>A table made by an older version lacks the indexes added since; DynamoDB adds one per update.</summary>
+    private static async Task AddMissingIndexesAsync(IAmazonDynamoDB dynamo, string tableName, TableDefinition table, CancellationToken ct)
+    {
+        var existing = (await dynamo.DescribeTableAsync(tableName, ct)).Table.GlobalSecondaryIndexes?.Select(i => i.IndexName).ToHashSet() ?? [];
+        foreach (var index in table.Indexes.Where(i => !existing.Contains(i.Name)))
         {
+            await dynamo.UpdateTableAsync(new UpdateTableRequest
+            {
+                TableName = tableName,
+                AttributeDefinitions = [new(index.PartitionKeyAttribute, ScalarAttributeType.S), new(index.SortKeyAttribute, ScalarAttributeType.S)],
+                GlobalSecondaryIndexUpdates = [new GlobalSecondaryIndexUpdate { Create = new CreateGlobalSecondaryIndexAction
+                {
+                    IndexName = index.Name, KeySchema = Index(index).KeySchema, Projection = Index(index).Projection,
+                } }],
+            }, ct);
+            await WaitUntilActiveAsync(dynamo, tableName, ct);
+        }
+    }
+
+    private static async Task WaitUntilActiveAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            var description = (await dynamo.DescribeTableAsync(tableName, ct)).Table;
+            if (description.TableStatus == TableStatus.ACTIVE && (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE))
+                return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"DynamoDB table '{tableName}' did not become ACTIVE.");
             await Task.Delay(250, ct);
         }
     }
+
+    private static GlobalSecondaryIndex Index(IndexDefinition index) => new()
+    {
+        IndexName = index.Name,
+        KeySchema = [new KeySchemaElement(index.PartitionKeyAttribute, KeyType.HASH), new KeySchemaElement(index.SortKeyAttribute, KeyType.RANGE)],
+        Projection = new Projection { ProjectionType = ProjectionType.ALL },
+    };
 
     /// <summary>For deployments that may not create tables: fail set-up with a message naming the missing one.</summary>
     public static async Task RequireAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken ct)

@@ -8,37 +8,49 @@ namespace DevPlatform.Core.Storage.Documents.Local;
 /// Embedded documents: one SQLite table per logical table, with real indexed columns for the key and index
 /// attributes and the body as JSON. Keyset paging mirrors DynamoDB's ordering (binary, i.e. UTF-8 byte order).
 /// </summary>
-public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStore, IBackendProbe
+public sealed partial class SqliteDocumentStore(SqliteDatabase database) : IDocumentStore, IBackendProbe
 {
+    private readonly ConcurrentDictionary<string, TableDefinition> _tables = new();
+    private ContinuationTokenCodec? _tokens;
+
     public string Backend => "documents";
 
     public async Task ProbeAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        SqliteDatabase.Execute(connection, "SELECT 1;");
+        SqliteDatabase.Execute(connection, $"SELECT 1 FROM {SqliteDatabase.Identifier(SystemTable.Name)} LIMIT 1;");
     }
-
-    private readonly ConcurrentDictionary<string, TableDefinition> _tables = new();
 
     public async Task EnsureTablesAsync(IEnumerable<TableDefinition> tables, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        foreach (var table in tables)
+        await using (var connection = await database.OpenAsync(ct))
         {
-            var name = SqliteDatabase.Identifier(table.Name);
-            var indexColumns = string.Concat(table.IndexAttributes.Select(a => $", {SqliteDatabase.Identifier(a)} TEXT"));
+            foreach (var table in tables.Append(SystemTable.Definition)) EnsureTable(connection, table);
             SqliteDatabase.Execute(connection,
-                $"CREATE TABLE IF NOT EXISTS {name} (pk TEXT NOT NULL, sk TEXT NOT NULL, version INTEGER NOT NULL, " +
-                $"body TEXT NOT NULL, counter INTEGER NOT NULL DEFAULT 0{indexColumns}, PRIMARY KEY (pk, sk)) WITHOUT ROWID;");
-            foreach (var index in table.Indexes)
-            {
-                var indexName = SqliteDatabase.Identifier($"{table.Name}_{index.Name}");
-                SqliteDatabase.Execute(connection,
-                    $"CREATE INDEX IF NOT EXISTS {indexName} ON {name} ({SqliteDatabase.Identifier(index.PartitionKeyAttribute)}, " +
-                    $"{SqliteDatabase.Identifier(index.SortKeyAttribute)}, pk, sk);");
-            }
-            _tables[table.Name] = table;
+                "CREATE TABLE IF NOT EXISTS counter_operations (tbl TEXT NOT NULL, pk TEXT NOT NULL, sk TEXT NOT NULL, op TEXT NOT NULL, " +
+                "PRIMARY KEY (tbl, pk, sk, op)) WITHOUT ROWID;");
         }
+        _tokens ??= new ContinuationTokenCodec(await SystemTable.SecretAsync(this, "continuation-tokens", ct));
+    }
+
+    private void EnsureTable(SqliteConnection connection, TableDefinition table)
+    {
+        var name = SqliteDatabase.Identifier(table.Name);
+        SqliteDatabase.Execute(connection,
+            $"CREATE TABLE IF NOT EXISTS {name} (pk TEXT NOT NULL, sk TEXT NOT NULL, version INTEGER NOT NULL, " +
+            "body TEXT NOT NULL, counter INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (pk, sk)) WITHOUT ROWID;");
+        // Columns added since the table was first made (a new index, pending work) are added in place.
+        var existing = SqliteDatabase.Columns(connection, table.Name);
+        foreach (var column in table.IndexAttributes.Select(SqliteDatabase.Identifier).Append("\"pending\"").Where(c => !existing.Contains(c.Trim('"'))))
+            SqliteDatabase.Execute(connection, $"ALTER TABLE {name} ADD COLUMN {column} TEXT;");
+        foreach (var index in table.Indexes)
+        {
+            var indexName = SqliteDatabase.Identifier($"{table.Name}_{index.Name}");
+            SqliteDatabase.Execute(connection,
+                $"CREATE INDEX IF NOT EXISTS {indexName} ON {name} ({SqliteDatabase.Identifier(index.PartitionKeyAttribute)}, " +
+                $"{SqliteDatabase.Identifier(index.SortKeyAttribute)}, pk, sk);");
+        }
+        _tables[table.Name] = table;
     }
 
     public async Task<DocumentItem?> GetAsync(string table, DocumentKey key, CancellationToken ct = default)
@@ -72,14 +84,16 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
         var attributes = definition.IndexAttributes;
         var columns = string.Concat(attributes.Select(a => ", " + SqliteDatabase.Identifier(a)));
         var values = string.Concat(attributes.Select((_, i) => $", $a{i}"));
-        var updates = string.Concat(attributes.Select((a, i) => $", {SqliteDatabase.Identifier(a)} = $a{i}"));
+        // A put replaces the whole item, as DynamoDB's PutItem does: the counter starts again at 0.
+        var updates = "version = $version, body = $body, pending = $pending, counter = 0" +
+            string.Concat(attributes.Select((a, i) => $", {SqliteDatabase.Identifier(a)} = $a{i}"));
         var name = SqliteDatabase.Identifier(table);
-        var insert = $"INSERT INTO {name} (pk, sk, version, body{columns}) VALUES ($pk, $sk, $version, $body{values})";
+        var insert = $"INSERT INTO {name} (pk, sk, version, body, pending{columns}) VALUES ($pk, $sk, $version, $body, $pending{values})";
         var sql = condition switch
         {
             WriteCondition.AbsentCondition => insert + " ON CONFLICT (pk, sk) DO NOTHING;",
-            WriteCondition.VersionCondition => $"UPDATE {name} SET version = $version, body = $body{updates} WHERE pk = $pk AND sk = $sk AND version = $expected;",
-            _ => insert + $" ON CONFLICT (pk, sk) DO UPDATE SET version = $version, body = $body{updates};",
+            WriteCondition.VersionCondition => $"UPDATE {name} SET {updates} WHERE pk = $pk AND sk = $sk AND version = $expected;",
+            _ => insert + $" ON CONFLICT (pk, sk) DO UPDATE SET {updates};",
         };
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
@@ -87,6 +101,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
         AddKey(command, item.Key);
         command.Parameters.AddWithValue("$version", item.Version);
         command.Parameters.AddWithValue("$body", item.Body);
+        command.Parameters.AddWithValue("$pending", (object?)item.Pending ?? DBNull.Value);
         for (var i = 0; i < attributes.Count; i++)
             command.Parameters.AddWithValue($"$a{i}", item.IndexKeys.TryGetValue(attributes[i], out var v) ? v : DBNull.Value);
         if (condition is WriteCondition.VersionCondition expected) command.Parameters.AddWithValue("$expected", expected.Expected);
@@ -106,93 +121,27 @@ public sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentStor
         if (deleted == 0 && condition is WriteCondition.VersionCondition) throw new ConditionalWriteFailedException(table, key);
     }
 
-    public async Task<long> IncrementAsync(string table, DocumentKey key, long delta, CancellationToken ct = default)
-    {
-        Definition(table);
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO {SqliteDatabase.Identifier(table)} (pk, sk, version, body, counter) VALUES ($pk, $sk, 0, '{{}}', $delta) " +
-            "ON CONFLICT (pk, sk) DO UPDATE SET counter = counter + excluded.counter RETURNING counter;";
-        AddKey(command, key);
-        command.Parameters.AddWithValue("$delta", delta);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    public async Task<long> GetCounterAsync(string table, DocumentKey key, CancellationToken ct = default)
-    {
-        Definition(table);
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT counter FROM {SqliteDatabase.Identifier(table)} WHERE pk = $pk AND sk = $sk;";
-        AddKey(command, key);
-        return await command.ExecuteScalarAsync(ct) is long value ? value : 0;
-    }
-
-    public async Task<DocumentPage> QueryAsync(string table, DocumentQuery query, CancellationToken ct = default)
-    {
-        var definition = Definition(table);
-        var index = query.IndexName is null ? null : definition.Index(query.IndexName);
-        var partitionColumn = index is null ? "pk" : SqliteDatabase.Identifier(index.PartitionKeyAttribute);
-        var sortColumn = index is null ? "sk" : SqliteDatabase.Identifier(index.SortKeyAttribute);
-        // Ties on an index sort key are broken by the table key, so the order (and the token) is total.
-        var orderColumns = index is null ? new[] { "sk" } : [sortColumn, "pk", "sk"];
-        var direction = query.Descending ? "DESC" : "ASC";
-
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        var where = new List<string> { $"{partitionColumn} = $partition" };
-        command.Parameters.AddWithValue("$partition", query.PartitionKey);
-        if (index is not null) where.Add($"{sortColumn} IS NOT NULL");
-        switch (query.SortKey)
-        {
-            case SortKeyCondition.Prefix prefix:
-                where.Add($"{sortColumn} >= $prefix AND substr({sortColumn}, 1, length($prefix)) = $prefix");
-                command.Parameters.AddWithValue("$prefix", prefix.Value);
-                break;
-            case SortKeyCondition.Range range:
-                where.Add($"{sortColumn} BETWEEN $from AND $to");
-                command.Parameters.AddWithValue("$from", range.From);
-                command.Parameters.AddWithValue("$to", range.To);
-                break;
-        }
-        if (query.ContinuationToken is not null)
-        {
-            var position = ContinuationToken.Decode(query.ContinuationToken);
-            var names = index is null ? new[] { "sk" } : [index.SortKeyAttribute, "pk", "sk"];
-            if (!names.All(position.ContainsKey)) throw new InvalidContinuationTokenException();
-            var afterParameters = names.Select((n, i) => $"$after{i}").ToArray();
-            for (var i = 0; i < names.Length; i++) command.Parameters.AddWithValue(afterParameters[i], position[names[i]]);
-            where.Add($"({string.Join(", ", orderColumns)}) {(query.Descending ? "<" : ">")} ({string.Join(", ", afterParameters)})");
-        }
-        command.CommandText = $"SELECT {SelectList(definition)} FROM {SqliteDatabase.Identifier(table)} WHERE {string.Join(" AND ", where)} " +
-            $"ORDER BY {string.Join(", ", orderColumns.Select(c => $"{c} {direction}"))} LIMIT $limit;";
-        command.Parameters.AddWithValue("$limit", query.Limit + 1);
-
-        var items = new List<DocumentItem>(query.Limit + 1);
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) items.Add(ReadItem(reader, definition));
-        if (items.Count <= query.Limit) return new DocumentPage(items, null);
-        items.RemoveAt(items.Count - 1);
-        return new DocumentPage(items, ContinuationToken.After(items[^1], index));
-    }
-
     private TableDefinition Definition(string table) =>
         _tables.TryGetValue(table, out var definition)
             ? definition
             : throw new InvalidOperationException($"Table '{table}' was not ensured; call EnsureTablesAsync at start-up.");
 
+    private ContinuationTokenCodec Tokens =>
+        _tokens ?? throw new InvalidOperationException("The store was not ensured; call EnsureTablesAsync at start-up.");
+
     private static string SelectList(TableDefinition definition) =>
-        "pk, sk, version, body" + string.Concat(definition.IndexAttributes.Select(a => ", " + SqliteDatabase.Identifier(a)));
+        "pk, sk, version, body, pending" + string.Concat(definition.IndexAttributes.Select(a => ", " + SqliteDatabase.Identifier(a)));
 
     private static DocumentItem ReadItem(SqliteDataReader reader, TableDefinition definition)
     {
         var indexKeys = new Dictionary<string, string>();
         var attributes = definition.IndexAttributes;
         for (var i = 0; i < attributes.Count; i++)
-            if (!reader.IsDBNull(4 + i)) indexKeys[attributes[i]] = reader.GetString(4 + i);
+            if (!reader.IsDBNull(5 + i)) indexKeys[attributes[i]] = reader.GetString(5 + i);
         return new DocumentItem(new DocumentKey(reader.GetString(0), reader.GetString(1)), reader.GetString(3), reader.GetInt64(2))
         {
             IndexKeys = indexKeys,
+            Pending = reader.IsDBNull(4) ? null : reader.GetString(4),
         };
     }
 
