@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Common;
+using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage;
@@ -48,6 +49,13 @@ public static class DependencyInjection
         // Identity and access
         services.TryAddSingleton<AccessControl>();
         services.TryAddSingleton<TeamDirectory>();
+
+        // Convergence of multi-step writes: owed work on items, and the repair pass
+        services.AddOptions<ConvergenceOptions>().BindConfiguration(ConvergenceOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Grace >= TimeSpan.Zero, "Convergence:Interval must be positive and Convergence:Grace not negative.")
+            .ValidateOnStart();
+        services.TryAddSingleton<OwedWorkRunner>();
+        services.AddHostedService<ConvergenceWorker>();
 
         // Activity
         services.TryAddSingleton<ActivityLog>();

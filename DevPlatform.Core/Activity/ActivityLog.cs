@@ -17,27 +17,47 @@ public sealed class ActivityLog(IDocumentStore documents, INotificationBus notif
         new IndexDefinition(ByTarget, "gsi1pk", "gsi1sk"),
         new IndexDefinition(ByActor, "gsi2pk", "gsi2sk"));
 
+    /// <summary>Records a single-step action now.</summary>
     public async Task<ActivityRecord> RecordAsync(Actor actor, string teamId, string action, string targetType, string targetId,
         string targetName, string? before, string? after, CancellationToken ct = default)
     {
-        var record = new ActivityRecord(Ids.New("act"), teamId, actor.UserId, actor.DisplayName, action, targetType, targetId,
-            targetName, time.GetUtcNow(), before, after);
-        var sortKey = SortKey(record);
-        await documents.PutAsync(Table, new DocumentItem(new DocumentKey($"TEAM#{teamId}", sortKey), DocumentJson.Serialize(record), 1)
-        {
-            IndexKeys = new Dictionary<string, string>
-            {
-                ["gsi1pk"] = $"TARGET#{targetType}#{targetId}", ["gsi1sk"] = sortKey,
-                ["gsi2pk"] = $"USER#{actor.UserId}", ["gsi2sk"] = sortKey,
-            },
-        }, WriteCondition.IfAbsent, ct);
-
-        var payload = DocumentJson.Serialize(record);
-        var attributes = new Dictionary<string, string> { ["teamId"] = teamId, ["targetType"] = targetType };
-        await notifications.PublishAsync(new Notification(Topics.Activity, action, payload) { Attributes = attributes }, ct);
-        if (record.IsCritical)
-            await notifications.PublishAsync(new Notification(Topics.CriticalActivity, action, payload) { Attributes = attributes }, ct);
+        var record = Prepare(actor, teamId, action, targetType, targetId, targetName, before, after);
+        await WriteAsync(record, ct);
         return record;
+    }
+
+    /// <summary>The record of an action, with its id and time fixed, for a multi-step write to owe until it is written.</summary>
+    public ActivityRecord Prepare(Actor actor, string teamId, string action, string targetType, string targetId,
+        string targetName, string? before, string? after) =>
+        new(Ids.New("act"), teamId, actor.UserId, actor.DisplayName, action, targetType, targetId, targetName, time.GetUtcNow(), before, after);
+
+    /// <summary>
+    /// Stores the record unless it is stored already, then publishes it (for live screens, and critical ones for
+    /// alerting). Safe to run again after a crash: the record is kept once, the publish is at least once.
+    /// </summary>
+    public async Task WriteAsync(ActivityRecord record, CancellationToken ct = default)
+    {
+        var sortKey = SortKey(record);
+        try
+        {
+            await documents.PutAsync(Table, new DocumentItem(new DocumentKey($"TEAM#{record.TeamId}", sortKey), DocumentJson.Serialize(record), 1)
+            {
+                IndexKeys = new Dictionary<string, string>
+                {
+                    ["gsi1pk"] = $"TARGET#{record.TargetType}#{record.TargetId}", ["gsi1sk"] = sortKey,
+                    ["gsi2pk"] = $"USER#{record.ActorId}", ["gsi2sk"] = sortKey,
+                },
+            }, WriteCondition.IfAbsent, ct);
+        }
+        catch (ConditionalWriteFailedException)
+        {
+            // Written by an earlier run of the same owed work; publishing again is what may still be missing.
+        }
+        var payload = DocumentJson.Serialize(record);
+        var attributes = new Dictionary<string, string> { ["teamId"] = record.TeamId, ["targetType"] = record.TargetType };
+        await notifications.PublishAsync(new Notification(Topics.Activity, record.Action, payload) { Attributes = attributes }, ct);
+        if (record.IsCritical)
+            await notifications.PublishAsync(new Notification(Topics.CriticalActivity, record.Action, payload) { Attributes = attributes }, ct);
     }
 
     /// <summary>The team's activity, newest first.</summary>

@@ -13,6 +13,7 @@ public sealed class AccessControl(IDocumentStore documents)
     /// <exception cref="ForbiddenException">The user is a member whose role does not allow this.</exception>
     public async Task<TeamMember> RequireAsync(Actor actor, string teamId, TeamPermission permission, string notFoundMessage, CancellationToken ct = default)
     {
+        if (!Ids.IsWellFormed("team", teamId)) throw new NotFoundException(notFoundMessage);
         var item = await documents.GetAsync(IdentityTables.Teams, IdentityTables.MemberKey(teamId, actor.UserId), ct);
         if (item is null) throw new NotFoundException(notFoundMessage);
         var member = DocumentJson.Deserialize<TeamMember>(item.Body);

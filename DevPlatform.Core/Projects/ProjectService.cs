@@ -1,30 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Common;
+using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Storage.Documents;
 
 namespace DevPlatform.Core.Projects;
 
-/// <summary>Projects of a team: every call checks the caller's membership and role, and every change is recorded as activity.</summary>
-public sealed class ProjectService(IDocumentStore documents, AccessControl access, ActivityLog activity, TimeProvider time)
+/// <summary>
+/// Projects of a team: every call checks the caller's membership and role, and every change is recorded as activity.
+/// A change is one write of the project item that owes its counter change and activity record (<see cref="OwedWorkRunner"/>),
+/// so a crash between steps is completed later instead of leaving the count or the history wrong for good.
+/// </summary>
+public sealed class ProjectService(IDocumentStore documents, AccessControl access, ActivityLog activity, OwedWorkRunner owedWork, TimeProvider time)
 {
     public const string Table = "projects";
     public const string CountersTable = "counters";
     public const string ByTeamName = "by-team-name";
     public const string TargetType = "project";
     private const string NotFound = "No such project.";
+    private const int MaxRetries = 5;
 
-    public static readonly TableDefinition TableDefinition = new(Table, new IndexDefinition(ByTeamName, "gsi1pk", "gsi1sk"));
+    public static readonly TableDefinition TableDefinition = new(Table, new IndexDefinition(ByTeamName, "gsi1pk", "gsi1sk"), OwedWorkRunner.Index);
     public static readonly TableDefinition CountersTableDefinition = new(CountersTable);
 
     public async Task<ProjectPage> ListAsync(Actor actor, string teamId, ProjectListQuery query, CancellationToken ct = default)
     {
         await access.RequireAsync(actor, teamId, TeamPermission.Read, "No such team.", ct);
-        var search = query.Search?.Trim().ToLowerInvariant();
+        var search = ProjectRules.SearchKey(query.Search ?? "");
         var page = await documents.QueryAsync(Table, new DocumentQuery($"TEAM#{teamId}")
         {
             IndexName = ByTeamName,
-            SortKey = string.IsNullOrEmpty(search) ? null : SortKeyCondition.BeginsWith(search),
+            SortKey = search.Length == 0 ? null : SortKeyCondition.BeginsWith(search),
             Descending = query.Descending,
             Limit = Math.Clamp(query.PageSize, 1, ProjectRules.MaxPageSize),
             ContinuationToken = query.ContinuationToken,
@@ -35,20 +43,35 @@ public sealed class ProjectService(IDocumentStore documents, AccessControl acces
 
     public async Task<Project> GetAsync(Actor actor, string projectId, CancellationToken ct = default)
     {
-        var project = await LoadAsync(projectId, ct);
+        var project = ToProject(await LoadAsync(projectId, ct));
         await access.RequireAsync(actor, project.TeamId, TeamPermission.Read, NotFound, ct);
         return project;
     }
 
-    public async Task<Project> CreateAsync(Actor actor, string teamId, ProjectInput input, CancellationToken ct = default)
+    /// <param name="idempotencyKey">
+    /// When given, a retry with the same key (after a lost answer) returns the project the first call made instead of
+    /// making a second one; the key is remembered for as long as that project exists.
+    /// </param>
+    /// <exception cref="ConflictException">The key was used for a different project.</exception>
+    public async Task<Project> CreateAsync(Actor actor, string teamId, ProjectInput input, string? idempotencyKey = null, CancellationToken ct = default)
     {
         var (name, description) = ProjectRules.Normalize(input);
         await access.RequireAsync(actor, teamId, TeamPermission.Write, "No such team.", ct);
         var now = time.GetUtcNow();
-        var project = new Project(Ids.New("prj"), teamId, name, description, 1, now, now, actor.UserId);
-        await documents.PutAsync(Table, ToItem(project), WriteCondition.IfAbsent, ct);
-        await documents.IncrementAsync(CountersTable, CounterKey(teamId), 1, ct);
-        await activity.RecordAsync(actor, teamId, ActivityActions.ProjectCreated, TargetType, project.Id, project.Name, null, Summary(project), ct);
+        var id = idempotencyKey is null ? Ids.New("prj") : IdFor(teamId, actor.UserId, idempotencyKey);
+        var project = new Project(id, teamId, name, description, 1, now, now, actor.UserId);
+        var created = activity.Prepare(actor, teamId, ActivityActions.ProjectCreated, TargetType, id, name, null, Summary(project));
+        var item = owedWork.Owing(ToItem(project, revision: 1), null,
+            [new CountOnce(CountersTable, CounterKey(teamId).PartitionKey, CounterKey(teamId).SortKey, 1, $"create:{id}"), new RecordActivity(created)]);
+        try
+        {
+            await documents.PutAsync(Table, item, WriteCondition.IfAbsent, ct);
+        }
+        catch (ConditionalWriteFailedException) when (idempotencyKey is not null)
+        {
+            return await ReplayAsync(actor, project, ct);
+        }
+        await owedWork.CompleteAsync(Table, item);
         return project;
     }
 
@@ -56,60 +79,100 @@ public sealed class ProjectService(IDocumentStore documents, AccessControl acces
     public async Task<Project> UpdateAsync(Actor actor, string projectId, ProjectInput input, long expectedVersion, CancellationToken ct = default)
     {
         var (name, description) = ProjectRules.Normalize(input);
-        var current = await LoadAsync(projectId, ct);
-        await access.RequireAsync(actor, current.TeamId, TeamPermission.Write, NotFound, ct);
-        if (current.Version != expectedVersion) throw StaleVersion(current);
-        var updated = current with { Name = name, Description = description, Version = current.Version + 1, UpdatedAt = time.GetUtcNow() };
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await documents.PutAsync(Table, ToItem(updated), WriteCondition.IfVersion(expectedVersion), ct);
+            var item = await LoadAsync(projectId, ct);
+            var current = ToProject(item);
+            await access.RequireAsync(actor, current.TeamId, TeamPermission.Write, NotFound, ct);
+            if (current.Version != expectedVersion) throw StaleVersion(current);
+            var updated = current with { Name = name, Description = description, Version = current.Version + 1, UpdatedAt = time.GetUtcNow() };
+            var record = activity.Prepare(actor, current.TeamId, ActivityActions.ProjectUpdated, TargetType, projectId, name, Summary(current), Summary(updated));
+            var next = owedWork.Owing(ToItem(updated, item.Version + 1), item, [new RecordActivity(record)]);
+            if (await TrySwapAsync(item, next, attempt, ct))
+            {
+                await owedWork.CompleteAsync(Table, next);
+                return updated;
+            }
         }
-        catch (ConditionalWriteFailedException)
-        {
-            throw StaleVersion(await LoadAsync(projectId, ct));
-        }
-        await activity.RecordAsync(actor, current.TeamId, ActivityActions.ProjectUpdated, TargetType, projectId, updated.Name,
-            Summary(current), Summary(updated), ct);
-        return updated;
     }
 
     /// <param name="expectedVersion">When given, the delete happens only if nobody changed the project since.</param>
     public async Task DeleteAsync(Actor actor, string projectId, long? expectedVersion, CancellationToken ct = default)
     {
-        var current = await LoadAsync(projectId, ct);
-        await access.RequireAsync(actor, current.TeamId, TeamPermission.Administer, NotFound, ct);
-        var version = expectedVersion ?? current.Version;
+        for (var attempt = 0; ; attempt++)
+        {
+            var item = await LoadAsync(projectId, ct);
+            var current = ToProject(item);
+            await access.RequireAsync(actor, current.TeamId, TeamPermission.Administer, NotFound, ct);
+            if (expectedVersion is { } expected && current.Version != expected) throw StaleVersion(current);
+            var counter = CounterKey(current.TeamId);
+            var record = activity.Prepare(actor, current.TeamId, ActivityActions.ProjectDeleted, TargetType, projectId, current.Name, Summary(current), null);
+            // A tombstone: out of the name index at once, and removed when the count and the record are done.
+            var tombstone = owedWork.Owing(new DocumentItem(item.Key, item.Body, item.Version + 1), item,
+                [new CountOnce(CountersTable, counter.PartitionKey, counter.SortKey, -1, $"delete:{projectId}"), new RecordActivity(record)],
+                removesItem: true);
+            if (await TrySwapAsync(item, tombstone, attempt, ct))
+            {
+                await owedWork.CompleteAsync(Table, tombstone);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/> if the item is still at the revision read. The revision also moves when owed work
+    /// is cleared, so a miss is retried while the project itself is unchanged; a changed project is a conflict.
+    /// </summary>
+    private async Task<bool> TrySwapAsync(DocumentItem read, DocumentItem next, int attempt, CancellationToken ct)
+    {
         try
         {
-            await documents.DeleteAsync(Table, Key(projectId), WriteCondition.IfVersion(version), ct);
+            await documents.PutAsync(Table, next, WriteCondition.IfVersion(read.Version), ct);
+            return true;
         }
         catch (ConditionalWriteFailedException)
         {
-            throw StaleVersion(await LoadAsync(projectId, ct));
+            var now = ToProject(await LoadAsync(read.Key.PartitionKey["PROJECT#".Length..], ct));
+            if (now.Version != ToProject(read).Version || attempt >= MaxRetries) throw StaleVersion(now);
+            return false;
         }
-        await documents.IncrementAsync(CountersTable, CounterKey(current.TeamId), -1, ct);
-        await activity.RecordAsync(actor, current.TeamId, ActivityActions.ProjectDeleted, TargetType, projectId, current.Name,
-            Summary(current), null, ct);
     }
 
-    private async Task<Project> LoadAsync(string projectId, CancellationToken ct)
+    /// <summary>The answer to a retried create: the project the first call made, once its owed work is done.</summary>
+    private async Task<Project> ReplayAsync(Actor actor, Project requested, CancellationToken ct)
     {
-        var item = await documents.GetAsync(Table, Key(projectId), ct);
-        return item is null ? throw new NotFoundException(NotFound) : ToProject(item);
+        var item = await documents.GetAsync(Table, Key(requested.Id), ct);
+        var existing = item is null || OwedWorkRunner.IsBeingRemoved(item) ? null : ToProject(item);
+        if (existing is null || existing.CreatedBy != actor.UserId || existing.TeamId != requested.TeamId)
+            throw new ConflictException("This Idempotency-Key was already used for another request; use a new key for a new project.");
+        if (existing.Version == 1 && (existing.Name, existing.Description) != (requested.Name, requested.Description))
+            throw new ConflictException("This Idempotency-Key was already used to create a project with different values; use a new key.");
+        await owedWork.CompleteAsync(Table, item!);
+        return existing;
     }
+
+    private async Task<DocumentItem> LoadAsync(string projectId, CancellationToken ct)
+    {
+        if (!Ids.IsWellFormed("prj", projectId)) throw new NotFoundException(NotFound);
+        var item = await documents.GetAsync(Table, Key(projectId), ct);
+        return item is null || OwedWorkRunner.IsBeingRemoved(item) ? throw new NotFoundException(NotFound) : item;
+    }
+
+    /// <summary>The same team, user and key always name the same project id, so a replay collides with the first create.</summary>
+    private static string IdFor(string teamId, string userId, string idempotencyKey) =>
+        "prj_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{teamId}\n{userId}\n{idempotencyKey}")))[..32];
 
     private static ConflictException StaleVersion(Project current) =>
         new($"The project was changed by someone else (now at version {current.Version}). Reload it and try again.");
 
-    private static string Summary(Project project) =>
-        DocumentJson.Serialize(new { project.Name, project.Description });
+    private static string Summary(Project project) => DocumentJson.Serialize(new { project.Name, project.Description });
 
     private static DocumentKey Key(string projectId) => new($"PROJECT#{projectId}", "PROJECT");
 
     private static DocumentKey CounterKey(string teamId) => new($"TEAM#{teamId}", "projects");
 
-    private static DocumentItem ToItem(Project project) =>
-        new(Key(project.Id), DocumentJson.Serialize(project), project.Version)
+    private static DocumentItem ToItem(Project project, long revision) =>
+        new(Key(project.Id), DocumentJson.Serialize(project), revision)
         {
             IndexKeys = new Dictionary<string, string>
             {

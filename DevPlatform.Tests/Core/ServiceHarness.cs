@@ -1,34 +1,56 @@
 using DevPlatform.Core;
 using DevPlatform.Core.Storage;
+using DevPlatform.Core.Storage.Blobs;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Storage.Notifications;
+using DevPlatform.Core.Storage.Queues;
+using DevPlatform.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DevPlatform.Tests.Core;
 
-/// <summary>Core's real services over the embedded storage in a temporary folder, as the app composes them.</summary>
+/// <summary>
+/// Core's real services as the app composes them, on the embedded storage in a temporary folder or on the AWS adapters
+/// against the test run's emulators under a fresh prefix. <paramref name="configure"/> may replace services (a port
+/// wrapper, say) before the provider is built.
+/// </summary>
 public sealed class ServiceHarness : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "devplatform-tests", Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider _services;
 
-    public ServiceHarness()
+    public ServiceHarness(AwsEmulators? emulators = null, Action<IServiceCollection>? configure = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "Local", ["Storage:Local:DataPath"] = _folder })
-            .Build();
+        var settings = new Dictionary<string, string?> { ["Storage:Provider"] = "Local", ["Storage:Local:DataPath"] = _folder };
+        if (emulators is not null)
+        {
+            settings["Storage:Provider"] = "Aws";
+            settings["Aws:ServiceUrl"] = emulators.ServiceUrl;
+            settings["Aws:DynamoDbServiceUrl"] = emulators.DynamoDbUrl;
+            settings["Aws:ResourcePrefix"] = $"h{Guid.NewGuid().ToString("N")[..10]}-";
+            settings["Aws:CreateResources"] = "true";
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        configure?.Invoke(services);
         services.AddDevPlatformCore(configuration);
         _services = services.BuildServiceProvider();
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>Sets up every table, queue and topic, as the app's start-up does (hosted services are not started).</summary>
     public async Task<ServiceHarness> StartAsync()
     {
-        await Get<IDocumentStore>().EnsureTablesAsync(Get<StorageCatalog>().Tables);
+        var catalog = Get<StorageCatalog>();
+        await Get<IDocumentStore>().EnsureTablesAsync(catalog.Tables);
+        await Get<IBlobStore>().EnsureContainerAsync();
+        await Get<IMessageQueue>().EnsureQueuesAsync(catalog.Queues);
+        await Get<INotificationBus>().EnsureTopicsAsync(catalog.Topics);
         return this;
     }
 

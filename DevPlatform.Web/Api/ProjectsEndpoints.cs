@@ -53,11 +53,11 @@ public static class ProjectsEndpoints
         TypedResults.Ok(await projects.GetAsync(caller.Actor(user), id, ct));
 
     private static async Task<Created<Project>> CreateAsync(ProjectRequest request, string? teamId, ClaimsPrincipal user,
-        ProjectService projects, ApiCaller caller, CancellationToken ct)
+        ProjectService projects, ApiCaller caller, HttpContext context, CancellationToken ct)
     {
         var actor = caller.Actor(user);
         var project = await projects.CreateAsync(actor, teamId ?? caller.DefaultTeamId(actor),
-            new ProjectInput(request.Name, request.Description), ct);
+            new ProjectInput(request.Name, request.Description), IdempotencyKey.Read(context.Request), ct);
         return TypedResults.Created($"/api/projects/{project.Id}", project);
     }
 

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using DevPlatform.Core.Activity;
+
+namespace DevPlatform.Core.Convergence;
+
+/// <summary>
+/// What a multi-step write still owes after its first durable write, stored on the item that write made. Every effect is
+/// idempotent, so whoever completes the work (the writer, or the repair pass after a crash) may run it again safely.
+/// </summary>
+/// <param name="Effects">Run in order; each may run more than once.</param>
+/// <param name="Since">When the current owner took the work on; the repair pass takes over work older than its grace.</param>
+public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset Since)
+{
+    /// <summary>Every effect has run; what remains is releasing counter operations (and removing the item).</summary>
+    public bool EffectsDone { get; init; }
+
+    /// <summary>The item is a tombstone of a delete: it is removed once the work is done, and reads treat it as gone.</summary>
+    public bool RemovesItem { get; init; }
+}
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(CountOnce), "count")]
+[JsonDerivedType(typeof(RecordActivity), "activity")]
+public abstract record OwedEffect;
+
+/// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>
+public sealed record CountOnce(string Table, string PartitionKey, string SortKey, long Delta, string OperationId) : OwedEffect;
+
+/// <summary>Stores the activity record (its id and time fixed in advance) if absent, and publishes it.</summary>
+public sealed record RecordActivity(ActivityRecord Record) : OwedEffect;
