@@ -22,16 +22,15 @@ public sealed class ServiceHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     public ServiceHarness(AwsEmulators? emulators = null, Action<IServiceCollection>? configure = null)
+        : this(emulators is null ? null : AwsSettings(emulators, $"h{Guid.NewGuid().ToString("N")[..10]}-"), configure)
+    {
+    }
+
+    /// <param name="storage">Storage settings ("Storage:Provider"…); null for a fresh embedded folder of its own.</param>
+    public ServiceHarness(IReadOnlyDictionary<string, string>? storage, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?> { ["Storage:Provider"] = "Local", ["Storage:Local:DataPath"] = _folder };
-        if (emulators is not null)
-        {
-            settings["Storage:Provider"] = "Aws";
-            settings["Aws:ServiceUrl"] = emulators.ServiceUrl;
-            settings["Aws:DynamoDbServiceUrl"] = emulators.DynamoDbUrl;
-            settings["Aws:ResourcePrefix"] = $"h{Guid.NewGuid().ToString("N")[..10]}-";
-            settings["Aws:CreateResources"] = "true";
-        }
+        foreach (var (key, value) in storage ?? new Dictionary<string, string>()) settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
@@ -40,6 +39,16 @@ public sealed class ServiceHarness : IAsyncDisposable
         services.AddDevPlatformCore(configuration);
         _services = services.BuildServiceProvider();
     }
+
+    /// <summary>AWS mode on the emulators under <paramref name="prefix"/>, creating what is missing.</summary>
+    public static Dictionary<string, string> AwsSettings(AwsEmulators emulators, string prefix) => new()
+    {
+        ["Storage:Provider"] = "Aws",
+        ["Aws:ServiceUrl"] = emulators.ServiceUrl,
+        ["Aws:DynamoDbServiceUrl"] = emulators.DynamoDbUrl,
+        ["Aws:ResourcePrefix"] = prefix,
+        ["Aws:CreateResources"] = "true",
+    };
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
