@@ -49,6 +49,7 @@ public static class DependencyInjection
         // Identity and access
         services.TryAddSingleton<AccessControl>();
         services.TryAddSingleton<TeamDirectory>();
+        services.TryAddSingleton<SessionStore>();
 
         // Convergence of multi-step writes: owed work on items, and the repair pass
         services.AddOptions<ConvergenceOptions>().BindConfiguration(ConvergenceOptions.Section)
@@ -69,7 +70,7 @@ public static class DependencyInjection
     private static StorageCatalog Catalog()
     {
         var catalog = new StorageCatalog();
-        catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, ActivityLog.TableDefinition,
+        catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
             ProjectService.TableDefinition, ProjectService.CountersTableDefinition]);
         // The job queues later areas send to (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);

@@ -20,8 +20,9 @@ public static class DependencyInjection
         // Screens: state behind a page, one per page instance
         builder.Services.AddTransient<Components.Pages.Projects.ProjectsScreen>();
 
-        // Identity
+        // Identity, and running behind a proxy
         AuthenticationSetup.Add(builder);
+        ProxySetup.Add(builder);
 
         // HTTP API
         builder.Services.AddProblemDetails();

@@ -1,14 +1,18 @@
 using DevPlatform.Web;
 using DevPlatform.Web.Api;
 using DevPlatform.Web.Components;
+using DevPlatform.Web.Hosting;
+using DevPlatform.Web.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDevPlatformWeb();
 
 var app = builder.Build();
+ProxySetup.Use(app);
 app.UseExceptionHandler();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseApiStatusCodes();
+app.UseDevHeaderRules();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
