@@ -1,12 +1,11 @@
 using DevPlatform.Core;
+using DevPlatform.Core.Common;
 using DevPlatform.Core.Storage;
-using DevPlatform.Core.Storage.Blobs;
-using DevPlatform.Core.Storage.Documents;
 using DevPlatform.Core.Storage.Notifications;
-using DevPlatform.Core.Storage.Queues;
 using DevPlatform.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DevPlatform.Tests.Core;
@@ -52,19 +51,39 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    /// <summary>Sets up every table, queue and topic, as the app's start-up does (hosted services are not started).</summary>
+    /// <summary>
+    /// Starts Core's hosted services as the app does (storage set-up, the repair pass, AWS fan-out) and waits until a
+    /// notification published now reaches a subscriber, so tests of live updates do not race the fan-out's start.
+    /// </summary>
     public async Task<ServiceHarness> StartAsync()
     {
-        var catalog = Get<StorageCatalog>();
-        await Get<IDocumentStore>().EnsureTablesAsync(catalog.Tables);
-        await Get<IBlobStore>().EnsureContainerAsync();
-        await Get<IMessageQueue>().EnsureQueuesAsync(catalog.Queues);
-        await Get<INotificationBus>().EnsureTopicsAsync(catalog.Topics);
+        foreach (var service in _services.GetServices<IHostedService>()) await service.StartAsync(CancellationToken.None);
+        await Get<StorageReadiness>().WaitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        await WaitForNotificationsAsync();
         return this;
+    }
+
+    private async Task WaitForNotificationsAsync()
+    {
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bus = Get<INotificationBus>();
+        using var subscription = bus.Subscribe(Topics.RoleChanges, (n, _) =>
+        {
+            if (n.Type == "harness-probe") received.TrySetResult();
+            return Task.CompletedTask;
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!received.Task.IsCompleted)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Notifications did not start flowing.");
+            await bus.PublishAsync(new Notification(Topics.RoleChanges, "harness-probe", "{}"));
+            await Task.WhenAny(received.Task, Task.Delay(500));
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var service in _services.GetServices<IHostedService>().Reverse()) await service.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
