@@ -84,6 +84,23 @@ public abstract class ConvergenceTests(AwsEmulators? emulators) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AClientThatGoesAwayAfterTheFirstWriteDoesNotStopTheRest()
+    {
+        using var disconnect = new CancellationTokenSource();
+        _store.FailOn = call =>
+        {
+            // The client hangs up as the project item has just been written.
+            if (call == "IncrementOnce:counters") disconnect.Cancel();
+            return false;
+        };
+
+        var project = await Projects.CreateAsync(Ana, _team, new ProjectInput("Kept", ""), ct: disconnect.Token);
+
+        Assert.True(disconnect.IsCancellationRequested);
+        await AssertConvergedAsync([project.Id]);
+    }
+
+    [Fact]
     public async Task RepairLeavesYoungWorkToTheWriterThatIsRunningIt()
     {
         FailAt("IncrementOnce:counters", 1);
