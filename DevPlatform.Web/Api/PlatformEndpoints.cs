@@ -48,13 +48,21 @@ public static class PlatformEndpoints
     {
         var download = services.GetService<SignedBlobDownload>();
         if (download is null) return TypedResults.NotFound();
-        var opened = await download.OpenAsync(key, expires, signature, ct);
-        if (opened is not { } blob)
-            return TypedResults.Problem(new ProblemDetails
+        var result = await download.OpenAsync(key, expires, signature, ct);
+        return result switch
+        {
+            { Outcome: SignedBlobOutcome.Opened, Info: { } info, Content: { } content } =>
+                TypedResults.Stream(content, info.ContentType, Path.GetFileName(key)),
+            { Outcome: SignedBlobOutcome.InvalidKey } => TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "This download link does not name a valid file.",
+                Detail = "Ask the page for a new link.",
+            }),
+            _ => TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status403Forbidden, Title = "This download link is expired or not valid.",
                 Detail = "Ask the page for a new link.",
-            });
-        return TypedResults.Stream(blob.Content, blob.Info.ContentType, Path.GetFileName(key));
+            }),
+        };
     }
 }

@@ -33,3 +33,11 @@ public sealed class BlobNotFoundException(string key) : Exception($"No blob has 
 {
     public string Key { get; } = key;
 }
+
+/// <summary>Deleting by prefix removed <see cref="Deleted"/> objects but the store refused the keys named.</summary>
+public sealed class BlobsNotDeletedException(IReadOnlyList<string> keys, int deleted) : Exception(
+    $"{keys.Count} blob(s) could not be deleted ({deleted} were): {string.Join(", ", keys.Take(10))}{(keys.Count > 10 ? ", …" : "")}.")
+{
+    public IReadOnlyList<string> Keys { get; } = keys;
+    public int Deleted { get; } = deleted;
+}
