@@ -88,6 +88,8 @@ public static class DependencyInjection
             .Validate(o => !string.IsNullOrWhiteSpace(o.Region), "Aws:Region is required when Storage:Provider is Aws.")
             .Validate(o => string.IsNullOrEmpty(o.ServiceUrl) || Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out _),
                 "Aws:ServiceUrl must be an absolute URL, such as http://127.0.0.1:4566.")
+            .Validate(o => o.FanOutHeartbeatSeconds > 0 && o.FanOutStaleAfterSeconds >= 2 * o.FanOutHeartbeatSeconds,
+                "Aws:FanOutStaleAfterSeconds must be at least twice Aws:FanOutHeartbeatSeconds, which must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AwsOptions>>().Value);
         services.TryAddSingleton<IAmazonDynamoDB>(sp => AwsClientFactory.DynamoDb(sp.GetRequiredService<AwsOptions>()));

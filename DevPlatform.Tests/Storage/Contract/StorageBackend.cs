@@ -101,7 +101,7 @@ public sealed class AwsBackend : StorageBackend
         Documents = new DynamoDocumentStore(AwsClientFactory.DynamoDb(Options), Options);
         Blobs = new S3BlobStore(AwsClientFactory.S3(Options), Options, NullLogger<S3BlobStore>.Instance);
         Queues = new SqsMessageQueue(AwsClientFactory.Sqs(Options), Options);
-        _bus = new SnsNotificationBus(new SnsClient(Http, Options, TimeProvider.System), AwsClientFactory.Sqs(Options), Options,
+        _bus = new SnsNotificationBus(new SnsClient(Http, Options, TimeProvider.System), AwsClientFactory.Sqs(Options), Options, TimeProvider.System,
             new NotificationDispatcher(NullLogger<NotificationDispatcher>.Instance), NullLogger<SnsNotificationBus>.Instance);
     }
 
