@@ -43,6 +43,11 @@ public static class DependencyInjection
         if (storage.Provider == StorageProvider.Aws) AddAwsStorage(services, configuration);
         else AddLocalStorage(services, storage.Local);
         services.AddHostedService<StorageInitializer>();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
+            .Validate(o => o.CacheSeconds >= 0 && o.ProbeTimeoutSeconds > 0, "Health:CacheSeconds must be 0 or more and Health:ProbeTimeoutSeconds positive.")
+            .ValidateOnStart();
+        // A singleton, so its cached round of probes is shared by every /health call.
+        services.TryAddSingleton<StorageHealthCheck>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         // Identity and access

@@ -32,13 +32,20 @@ public static class PlatformEndpoints
         WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// Everyone sees the status and each backend's reachable/unreachable; signed-in callers also see the provider and
+    /// whether set-up finished. Why a backend failed is in the server's log, never in this answer.
+    /// </summary>
     private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        var signedIn = context.User.Identity?.IsAuthenticated == true;
         var body = new
         {
             status = report.Status.ToString(),
-            backends = report.Entries.SelectMany(e => e.Value.Data).ToDictionary(d => d.Key, d => d.Value),
+            backends = report.Entries.SelectMany(e => e.Value.Data)
+                .Where(d => signedIn || d.Key is not (StorageHealthCheck.ProviderKey or StorageHealthCheck.SetupKey))
+                .ToDictionary(d => d.Key, d => d.Value),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
     }

@@ -15,7 +15,7 @@ public sealed class S3BlobStore(IAmazonS3 s3, AwsOptions options, ILogger<S3Blob
 {
     public string Backend => "blobs";
 
-    public Task ProbeAsync(CancellationToken ct) => s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, MaxKeys = 1 }, ct);
+    public Task ProbeAsync(CancellationToken ct) => s3.HeadBucketAsync(new HeadBucketRequest { BucketName = Bucket }, ct);
 
     /// <summary>S3's smallest allowed part; emulators also refuse single PUTs much above this.</summary>
     internal const int PartSize = 5 * 1024 * 1024;

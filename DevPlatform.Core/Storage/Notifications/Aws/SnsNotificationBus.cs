@@ -27,7 +27,9 @@ public sealed class SnsNotificationBus(
 
     public string Backend => "notifications";
 
-    public Task ProbeAsync(CancellationToken ct) => sns.FindTopicAsync(options.Name("health-probe"), ct);
+    /// <summary>One call on a topic that exists; before set-up has ensured one, one page of ListTopics.</summary>
+    public Task ProbeAsync(CancellationToken ct) =>
+        _topicArns.Values.FirstOrDefault() is { } arn ? sns.GetTopicAttributesAsync(arn, ct) : sns.ListFirstTopicsAsync(ct);
 
     public async Task EnsureTopicsAsync(IEnumerable<string> topics, CancellationToken ct = default)
     {
