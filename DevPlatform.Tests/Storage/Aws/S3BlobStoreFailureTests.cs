@@ -10,14 +10,19 @@ using Microsoft.Extensions.Logging;
 namespace DevPlatform.Tests.Storage.Aws;
 
 /// <summary>S3 failures the emulator never produces, on a client whose answers the test chooses.</summary>
-public sealed class S3BlobStoreFailureTests
+public sealed class S3BlobStoreFailureTests : IDisposable
 {
-    private readonly RecordingLogger<S3BlobStore> _log = new();
+    private readonly RecordingLoggerProvider _log = new();
+    private readonly LoggerFactory _loggers;
+
+    public S3BlobStoreFailureTests() => _loggers = new LoggerFactory([_log]);
+
+    public void Dispose() => _loggers.Dispose();
 
     [Fact]
     public async Task AFailedAbortIsLoggedAndTheCallerSeesWhyTheUploadFailed()
     {
-        var store = new S3BlobStore(new ScriptedS3(), new AwsOptions(), _log);
+        var store = new S3BlobStore(new ScriptedS3(), new AwsOptions(), _loggers.CreateLogger<S3BlobStore>());
 
         var error = await Assert.ThrowsAsync<IOException>(() =>
             store.PutAsync("code-generations/p1/c1/archive.zip", new GeneratedStream(S3BlobStore.PartSize + 1), "application/zip"));
@@ -33,7 +38,7 @@ public sealed class S3BlobStoreFailureTests
     [InlineData(false)]
     public async Task DeleteByPrefixCountsOnlyDeletedKeysAndNamesTheOthers(bool sdkThrows)
     {
-        var store = new S3BlobStore(new ScriptedS3 { DeleteObjectsThrows = sdkThrows }, new AwsOptions(), _log);
+        var store = new S3BlobStore(new ScriptedS3 { DeleteObjectsThrows = sdkThrows }, new AwsOptions(), _loggers.CreateLogger<S3BlobStore>());
 
         var error = await Assert.ThrowsAsync<BlobsNotDeletedException>(() => store.DeleteByPrefixAsync("docs/"));
 
