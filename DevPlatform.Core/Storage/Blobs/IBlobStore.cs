@@ -20,7 +20,9 @@ public interface IBlobStore
     /// <summary>Deletes the object if it exists.</summary>
     Task DeleteAsync(string key, CancellationToken ct = default);
 
-    /// <summary>Deletes every object whose key starts with the prefix; returns how many there were.</summary>
+    /// <summary>Deletes every object whose key starts with the prefix; returns how many were deleted.</summary>
+    /// <exception cref="ArgumentException">The prefix is empty or not a valid key (see <see cref="BlobKey.ValidatePrefix"/>).</exception>
+    /// <exception cref="BlobsNotDeletedException">The store refused some keys; the others are deleted.</exception>
     Task<int> DeleteByPrefixAsync(string prefix, CancellationToken ct = default);
 
     /// <summary>A URL that downloads the object without further authentication until it expires.</summary>
