@@ -44,6 +44,11 @@ public static class DependencyInjection
         if (storage.Provider == StorageProvider.Aws) AddAwsStorage(services, configuration);
         else AddLocalStorage(services, storage.Local);
         services.AddHostedService<StorageInitializer>();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
+            .Validate(o => o.CacheSeconds >= 0 && o.ProbeTimeoutSeconds > 0, "Health:CacheSeconds must be 0 or more and Health:ProbeTimeoutSeconds positive.")
+            .ValidateOnStart();
+        // A singleton, so its cached round of probes is shared by every /health call.
+        services.TryAddSingleton<StorageHealthCheck>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         // Identity and access
@@ -97,6 +102,8 @@ public static class DependencyInjection
             .Validate(o => !string.IsNullOrWhiteSpace(o.Region), "Aws:Region is required when Storage:Provider is Aws.")
             .Validate(o => string.IsNullOrEmpty(o.ServiceUrl) || Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out _),
                 "Aws:ServiceUrl must be an absolute URL, such as http://127.0.0.1:4566.")
+            .Validate(o => o.FanOutHeartbeatSeconds > 0 && o.FanOutStaleAfterSeconds >= 2 * o.FanOutHeartbeatSeconds,
+                "Aws:FanOutStaleAfterSeconds must be at least twice Aws:FanOutHeartbeatSeconds, which must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AwsOptions>>().Value);
         services.TryAddSingleton<IAmazonDynamoDB>(sp => AwsClientFactory.DynamoDb(sp.GetRequiredService<AwsOptions>()));

@@ -15,7 +15,7 @@ var mode = args.ElementAtOrDefault(0) ?? "local";
 var megabytes = int.Parse(args.ElementAtOrDefault(1) ?? "200");
 var folder = Path.Combine(Path.GetTempPath(), "devplatform-bench", Guid.NewGuid().ToString("N"));
 IBlobStore store = mode == "aws"
-    ? new S3BlobStore(AwsClientFactory.S3(Aws()), Aws())
+    ? new S3BlobStore(AwsClientFactory.S3(Aws()), Aws(), Microsoft.Extensions.Logging.Abstractions.NullLogger<S3BlobStore>.Instance)
     : new FileBlobStore(folder, BlobUrlSigner.FromDataFolder(folder, TimeProvider.System));
 await store.EnsureContainerAsync();
 

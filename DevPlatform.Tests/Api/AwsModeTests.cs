@@ -5,7 +5,9 @@ using System.Threading.Channels;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Identity;
 using DevPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DevPlatform.Tests.Api;
 
@@ -22,7 +24,7 @@ public sealed class AwsModeTests(AwsEmulators emulators) : IAsyncLifetime
     [Fact]
     public async Task CreatesItsResourcesAndReportsEveryBackendReachable()
     {
-        var response = await _factory.CreateClient().GetAsync("/health");
+        var response = await _factory.ClientFor("ana").GetAsync("/health");
 
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("backends");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -76,15 +78,18 @@ public sealed class ExistingAwsResourcesTests(AwsEmulators emulators)
     }
 
     [Fact]
-    public async Task AnInstanceThatMayNotCreateResourcesReportsTheMissingOnes()
+    public async Task AnInstanceThatMayNotCreateResourcesAnswers503AndLogsTheMissingOnes()
     {
-        await using var app = DevPlatformFactory.OnAws(emulators, $"none{Guid.NewGuid().ToString("N")[..8]}-", createResources: false);
+        var log = new RecordingLoggerProvider();
+        await using var factory = DevPlatformFactory.OnAws(emulators, $"none{Guid.NewGuid().ToString("N")[..8]}-", createResources: false);
+        await using var app = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
 
         var response = await app.CreateClient().GetAsync("/health");
+        var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("DynamoDB table", await response.Content.ReadAsStringAsync());
-        Assert.Contains("does not exist", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("does not exist", body);
+        Assert.Contains(log.Entries, e => e.Exception?.Message is { } m && m.Contains("DynamoDB table") && m.Contains("does not exist"));
     }
 }
 
@@ -109,7 +114,7 @@ public sealed class UnreachableBackendTests : IAsyncLifetime
 
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("backends");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.StartsWith("unreachable", body.GetProperty("documents").GetString());
-        Assert.StartsWith("unreachable", body.GetProperty("queues").GetString());
+        Assert.Equal("unreachable", body.GetProperty("documents").GetString());
+        Assert.Equal("unreachable", body.GetProperty("queues").GetString());
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using DevPlatform.Core.Storage.Blobs;
+using DevPlatform.Core.Storage.Blobs.Local;
 using DevPlatform.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,6 +42,23 @@ public sealed class BlobDownloadTests : IAsyncLifetime
         var response = await _browser.GetAsync(url.Replace("expires=", "expires=9"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    // Validly signed, so only the key itself can be the reason for refusing them.
+    [Theory]
+    [InlineData("/etc/passwd")]
+    [InlineData("..\\..\\etc\\passwd")]
+    [InlineData("architectures/p1/a1/")]
+    [InlineData("long")]
+    public async Task ASignedLinkForAKeyNoStoreAcceptsAnswers4xxWithProblemDetails(string key)
+    {
+        if (key == "long") key = "architectures/" + new string('k', 1_201 - "architectures/".Length);
+        var url = _factory.Services.GetRequiredService<BlobUrlSigner>().Sign(key, TimeSpan.FromMinutes(5));
+
+        var response = await _browser.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

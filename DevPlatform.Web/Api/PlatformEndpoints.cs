@@ -32,13 +32,20 @@ public static class PlatformEndpoints
         WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// Everyone sees the status and each backend's reachable/unreachable; signed-in callers also see the provider and
+    /// whether set-up finished. Why a backend failed is in the server's log, never in this answer.
+    /// </summary>
     private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        var signedIn = context.User.Identity?.IsAuthenticated == true;
         var body = new
         {
             status = report.Status.ToString(),
-            backends = report.Entries.SelectMany(e => e.Value.Data).ToDictionary(d => d.Key, d => d.Value),
+            backends = report.Entries.SelectMany(e => e.Value.Data)
+                .Where(d => signedIn || d.Key is not (StorageHealthCheck.ProviderKey or StorageHealthCheck.SetupKey))
+                .ToDictionary(d => d.Key, d => d.Value),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
     }
@@ -48,13 +55,21 @@ public static class PlatformEndpoints
     {
         var download = services.GetService<SignedBlobDownload>();
         if (download is null) return TypedResults.NotFound();
-        var opened = await download.OpenAsync(key, expires, signature, ct);
-        if (opened is not { } blob)
-            return TypedResults.Problem(new ProblemDetails
+        var result = await download.OpenAsync(key, expires, signature, ct);
+        return result switch
+        {
+            { Outcome: SignedBlobOutcome.Opened, Info: { } info, Content: { } content } =>
+                TypedResults.Stream(content, info.ContentType, Path.GetFileName(key)),
+            { Outcome: SignedBlobOutcome.InvalidKey } => TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "This download link does not name a valid file.",
+                Detail = "Ask the page for a new link.",
+            }),
+            _ => TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status403Forbidden, Title = "This download link is expired or not valid.",
                 Detail = "Ask the page for a new link.",
-            });
-        return TypedResults.Stream(blob.Content, blob.Info.ContentType, Path.GetFileName(key));
+            }),
+        };
     }
 }

@@ -16,6 +16,10 @@ public sealed class AwsOptions
     public bool CreateResources { get; set; }
     /// <summary>The bucket for blobs; defaults to "{ResourcePrefix}blobs".</summary>
     public string? BucketName { get; set; }
+    /// <summary>How often an instance marks its fan-out queue alive and looks for queues of instances that died.</summary>
+    public int FanOutHeartbeatSeconds { get; set; } = 60;
+    /// <summary>A fan-out queue not marked alive for this long belongs to a dead instance and is removed; at least two heartbeats.</summary>
+    public int FanOutStaleAfterSeconds { get; set; } = 300;
 
     public string Name(string logicalName) => ResourcePrefix + logicalName;
     public string Bucket => string.IsNullOrWhiteSpace(BucketName) ? Name("blobs") : BucketName;

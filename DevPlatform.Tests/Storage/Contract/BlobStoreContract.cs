@@ -93,6 +93,51 @@ public abstract class BlobStoreContract(Func<StorageBackend> createBackend) : IA
     }
 
     [Fact]
+    public async Task DeleteByPrefixComparesWholeKeysNotFolders()
+    {
+        foreach (var key in new[] { "docs/ab.txt", "docs/a/x", "docs/a/deeper/y", "docs/b.txt", "other/a", "docsa/a" })
+            await PutTextAsync(key, key);
+
+        var deleted = await Blobs.DeleteByPrefixAsync("docs/a");
+
+        Assert.Equal(3, deleted);
+        foreach (var gone in new[] { "docs/ab.txt", "docs/a/x", "docs/a/deeper/y" }) Assert.Null(await Blobs.GetInfoAsync(gone));
+        foreach (var kept in new[] { "docs/b.txt", "other/a", "docsa/a" }) Assert.Equal(kept, await ReadTextAsync(kept));
+    }
+
+    [Fact]
+    public async Task DeleteByPrefixWithoutAFolderMatchesTopLevelNames()
+    {
+        await PutTextAsync("docs/a.txt", "a");
+        await PutTextAsync("documentation/b.txt", "b");
+        await PutTextAsync("other/c.txt", "c");
+
+        var deleted = await Blobs.DeleteByPrefixAsync("doc");
+
+        Assert.Equal(2, deleted);
+        Assert.Equal("c", await ReadTextAsync("other/c.txt"));
+    }
+
+    [Fact]
+    public async Task DeleteByPrefixUnderAMissingFolderDeletesNothing() =>
+        Assert.Equal(0, await Blobs.DeleteByPrefixAsync("nothing/here/"));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("/")]
+    [InlineData("../")]
+    [InlineData("docs//")]
+    public async Task DeleteByPrefixRefusesAnEmptyOrUnsafePrefixAndDeletesNothing(string prefix)
+    {
+        await PutTextAsync("documentation/p1/d1/a.txt", "kept");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Blobs.DeleteByPrefixAsync(prefix));
+
+        Assert.Equal("kept", await ReadTextAsync("documentation/p1/d1/a.txt"));
+    }
+
+    [Fact]
     public async Task DeleteRemovesOneBlobAndIgnoresAMissingOne()
     {
         await PutTextAsync("documentation/p1/d1/a.txt", "a");
@@ -120,6 +165,30 @@ public abstract class BlobStoreContract(Func<StorageBackend> createBackend) : IA
     [Fact]
     public async Task RejectsKeysThatEscapeTheirFolder() =>
         await Assert.ThrowsAsync<ArgumentException>(() => Blobs.PutAsync("../outside.txt", new MemoryStream(), "text/plain"));
+
+    [Fact]
+    public async Task AcceptsAKeyOfExactlyTheMaximumByteLength()
+    {
+        // Two-byte characters: the limit is S3's, counted in UTF-8 bytes, not in characters.
+        var key = string.Join('/', Enumerable.Repeat(new string('é', 100), 5)) + "/" + new string('k', 19);
+
+        await PutTextAsync(key, "longest");
+
+        Assert.Equal(BlobKey.MaxBytes, Encoding.UTF8.GetByteCount(key));
+        Assert.Equal("longest", await ReadTextAsync(key));
+    }
+
+    [Theory]
+    [InlineData("bytes")]
+    [InlineData("segment")]
+    public async Task RejectsAKeyOverTheDocumentedLength(string limit)
+    {
+        var key = limit == "bytes"
+            ? string.Join('/', Enumerable.Repeat(new string('é', 100), 5)) + "/" + new string('k', 20)
+            : "documentation/" + new string('k', BlobKey.MaxSegmentBytes + 1);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Blobs.PutAsync(key, new MemoryStream([1]), "text/plain"));
+    }
 
     private Task PutTextAsync(string key, string text, string contentType = "text/plain") =>
         Blobs.PutAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(text)), contentType);

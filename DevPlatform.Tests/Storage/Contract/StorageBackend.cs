@@ -64,12 +64,14 @@ public sealed class LocalBackend : StorageBackend
         var absolute = new Uri(new Uri("http://localhost"), url);
         var key = Uri.UnescapeDataString(absolute.AbsolutePath[BlobUrlSigner.RoutePrefix.Length..]);
         var query = System.Web.HttpUtility.ParseQueryString(absolute.Query);
-        var opened = await new SignedBlobDownload(_blobs, _signer).OpenAsync(key, query["expires"], query["signature"], CancellationToken.None);
-        if (opened is not { } blob) return (403, []);
-        await using var content = blob.Content;
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer);
-        return (200, buffer.ToArray());
+        var result = await new SignedBlobDownload(_blobs, _signer).OpenAsync(key, query["expires"], query["signature"], CancellationToken.None);
+        if (result is not { Outcome: SignedBlobOutcome.Opened, Content: { } content }) return (result.Outcome == SignedBlobOutcome.InvalidKey ? 400 : 403, []);
+        await using (content)
+        {
+            using var buffer = new MemoryStream();
+            await content.CopyToAsync(buffer);
+            return (200, buffer.ToArray());
+        }
     }
 
     public override DateTimeOffset ExpiryOf(Uri url)
@@ -97,9 +99,9 @@ public sealed class AwsBackend : StorageBackend
     {
         Options = emulators.Options($"t{Guid.NewGuid().ToString("N")[..10]}-");
         Documents = new DynamoDocumentStore(AwsClientFactory.DynamoDb(Options), Options);
-        Blobs = new S3BlobStore(AwsClientFactory.S3(Options), Options);
+        Blobs = new S3BlobStore(AwsClientFactory.S3(Options), Options, NullLogger<S3BlobStore>.Instance);
         Queues = new SqsMessageQueue(AwsClientFactory.Sqs(Options), Options);
-        _bus = new SnsNotificationBus(new SnsClient(Http, Options, TimeProvider.System), AwsClientFactory.Sqs(Options), Options,
+        _bus = new SnsNotificationBus(new SnsClient(Http, Options, TimeProvider.System), AwsClientFactory.Sqs(Options), Options, TimeProvider.System,
             new NotificationDispatcher(NullLogger<NotificationDispatcher>.Instance), NullLogger<SnsNotificationBus>.Instance);
     }
 

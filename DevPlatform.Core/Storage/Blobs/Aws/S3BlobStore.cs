@@ -3,6 +3,7 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using DevPlatform.Core.Storage.Aws;
+using Microsoft.Extensions.Logging;
 
 namespace DevPlatform.Core.Storage.Blobs.Aws;
 
@@ -10,11 +11,11 @@ namespace DevPlatform.Core.Storage.Blobs.Aws;
 /// Blobs on S3. Content is read one part at a time into a pooled buffer: an object smaller than one part is a
 /// single PUT, a larger one a multipart upload (aborted on failure), so memory stays at one part per upload.
 /// </summary>
-public sealed class S3BlobStore(IAmazonS3 s3, AwsOptions options) : IBlobStore, IBackendProbe
+public sealed class S3BlobStore(IAmazonS3 s3, AwsOptions options, ILogger<S3BlobStore> logger) : IBlobStore, IBackendProbe
 {
     public string Backend => "blobs";
 
-    public Task ProbeAsync(CancellationToken ct) => s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, MaxKeys = 1 }, ct);
+    public Task ProbeAsync(CancellationToken ct) => s3.HeadBucketAsync(new HeadBucketRequest { BucketName = Bucket }, ct);
 
     /// <summary>S3's smallest allowed part; emulators also refuse single PUTs much above this.</summary>
     internal const int PartSize = 5 * 1024 * 1024;
@@ -99,12 +100,27 @@ public sealed class S3BlobStore(IAmazonS3 s3, AwsOptions options) : IBlobStore, 
         }
         catch
         {
-            // Without an abort, S3 keeps (and bills) the uploaded parts; the caller still sees the original error.
+            await AbortAsync(key, upload.UploadId);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Without an abort S3 keeps (and bills) the uploaded parts. A failed abort is logged, not thrown: the caller must
+    /// see why the upload failed, and a bucket lifecycle rule can still clear the parts later.
+    /// </summary>
+    private async Task AbortAsync(string key, string uploadId)
+    {
+        try
+        {
             await s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest
             {
-                BucketName = Bucket, Key = key, UploadId = upload.UploadId,
+                BucketName = Bucket, Key = key, UploadId = uploadId,
             }, CancellationToken.None);
-            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Aborting multipart upload {UploadId} of {Key} failed; its parts stay in the bucket until removed", uploadId, key);
         }
     }
 
@@ -137,10 +153,12 @@ public sealed class S3BlobStore(IAmazonS3 s3, AwsOptions options) : IBlobStore, 
     public Task DeleteAsync(string key, CancellationToken ct = default) =>
         s3.DeleteObjectAsync(Bucket, BlobKey.Validate(key), ct);
 
+    /// <exception cref="BlobsNotDeletedException">S3 refused some keys; the others are deleted.</exception>
     public async Task<int> DeleteByPrefixAsync(string prefix, CancellationToken ct = default)
     {
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = BlobKey.ValidatePrefix(prefix) };
         var deleted = 0;
-        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix };
+        var failed = new List<string>();
         ListObjectsV2Response page;
         do
         {
@@ -148,15 +166,29 @@ public sealed class S3BlobStore(IAmazonS3 s3, AwsOptions options) : IBlobStore, 
             var keys = page.S3Objects ?? [];
             if (keys.Count > 0)
             {
-                await s3.DeleteObjectsAsync(new DeleteObjectsRequest
-                {
-                    BucketName = Bucket, Objects = keys.Select(o => new KeyVersion { Key = o.Key }).ToList(),
-                }, ct);
-                deleted += keys.Count;
+                var response = await DeleteObjectsAsync(keys.Select(o => o.Key), ct);
+                deleted += response.DeletedObjects?.Count ?? 0;
+                failed.AddRange((response.DeleteErrors ?? []).Select(e => e.Key));
             }
             request.ContinuationToken = page.NextContinuationToken;
         } while (page.IsTruncated == true);
-        return deleted;
+        return failed.Count == 0 ? deleted : throw new BlobsNotDeletedException(failed, deleted);
+    }
+
+    /// <summary>The SDK throws when some keys were not deleted; either way the answer lists deleted and failed keys.</summary>
+    private async Task<DeleteObjectsResponse> DeleteObjectsAsync(IEnumerable<string> keys, CancellationToken ct)
+    {
+        try
+        {
+            return await s3.DeleteObjectsAsync(new DeleteObjectsRequest
+            {
+                BucketName = Bucket, Objects = keys.Select(k => new KeyVersion { Key = k }).ToList(),
+            }, ct);
+        }
+        catch (DeleteObjectsException e) when (e.Response is not null)
+        {
+            return e.Response;
+        }
     }
 
     public async Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, CancellationToken ct = default)

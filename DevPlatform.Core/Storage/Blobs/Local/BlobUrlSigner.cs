@@ -12,15 +12,45 @@ public sealed class BlobUrlSigner(byte[] secret, TimeProvider time)
 {
     public const string RoutePrefix = "/blobs/";
 
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Reads the secret from {data}/keys/blob-url.key, creating it on first start. Anyone who can read it can sign
+    /// links to every blob, so on Unix it is created readable by the owner only and an older, wider file is narrowed.
+    /// </summary>
     public static BlobUrlSigner FromDataFolder(string dataPath, TimeProvider time)
     {
         var path = Path.Combine(dataPath, "keys", "blob-url.key");
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));
-        }
+        if (!File.Exists(path)) CreateSecret(path);
+        else if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0) File.SetUnixFileMode(path, OwnerOnly);
         return new BlobUrlSigner(File.ReadAllBytes(path), time);
+    }
+
+    /// <summary>
+    /// Written to a temporary file created owner-only (never readable by others, even before a chmod), then moved into
+    /// place, so a second process starting at the same moment never reads a half-written secret.
+    /// </summary>
+    private static void CreateSecret(string path)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+        else Directory.CreateDirectory(folder, OwnerOnly | UnixFileMode.UserExecute);
+        var temp = Path.Combine(folder, $".blob-url.key.{Guid.NewGuid():N}");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
+        try
+        {
+            using (var file = new FileStream(temp, options)) file.Write(RandomNumberGenerator.GetBytes(32));
+            File.Move(temp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created the secret first; both use that one.
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     public Uri Sign(string key, TimeSpan lifetime)

@@ -82,18 +82,30 @@ public sealed class FileBlobStore(string dataPath, BlobUrlSigner signer) : IBlob
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A prefix need not end at a folder boundary ("docs/a" matches "docs/ab.txt" and "docs/a/x"), so only the folder
+    /// the prefix falls in is listed, and of its entries those whose names start with the prefix's last part.
+    /// </summary>
     public Task<int> DeleteByPrefixAsync(string prefix, CancellationToken ct = default)
     {
-        // A prefix need not end at a folder boundary ("docs/a" matches "docs/ab.txt"), so compare whole keys.
-        if (!Directory.Exists(_objects)) return Task.FromResult(0);
+        BlobKey.ValidatePrefix(prefix);
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash < 0 ? _objects : Path.Combine(_objects, prefix[..slash]);
+        var namePrefix = prefix[(slash + 1)..];
+        if (!Directory.Exists(folder)) return Task.FromResult(0);
         var deleted = 0;
-        foreach (var file in Directory.EnumerateFiles(_objects, "*", SearchOption.AllDirectories))
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
         {
-            var key = Path.GetRelativePath(_objects, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
-            File.Delete(file);
-            File.Delete(MetaPath(key));
-            deleted++;
+            ct.ThrowIfCancellationRequested();
+            if (!entry.Name.StartsWith(namePrefix, StringComparison.Ordinal)) continue;
+            var files = entry is DirectoryInfo directory ? directory.EnumerateFiles("*", SearchOption.AllDirectories) : [(FileInfo)entry];
+            foreach (var file in files)
+            {
+                var key = Path.GetRelativePath(_objects, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+                file.Delete();
+                File.Delete(MetaPath(key));
+                deleted++;
+            }
         }
         return Task.FromResult(deleted);
     }

@@ -8,7 +8,7 @@ namespace DevPlatform.Core.Storage.Notifications.Aws;
 /// <summary>
 /// Signs a form-encoded POST to "/" with SigV4. We build the canonical request ourselves (it is short for this one
 /// shape) and leave key derivation and the signature to AWSSDK.Core's AWS4Signer. That signer is in an Internal
-/// namespace, so the AWSSDK versions are pinned and Sigv4RequestSignerTests holds it to the published test vector.
+/// namespace, so the AWSSDK versions are pinned and SigV4RequestSignerTests holds it to the published test vector.
 /// </summary>
 public static class SigV4RequestSigner
 {

@@ -40,6 +40,9 @@ public sealed class SnsClient(HttpClient http, AwsOptions options, TimeProvider 
         return null;
     }
 
+    /// <summary>One page of ListTopics: proves SNS answers when no topic is known yet.</summary>
+    public Task ListFirstTopicsAsync(CancellationToken ct) => SendAsync("ListTopics", [], ct);
+
     public async Task<string> PublishAsync(string topicArn, string message, IReadOnlyDictionary<string, string> attributes, CancellationToken ct)
     {
         var parameters = new List<(string, string)> { ("TopicArn", topicArn), ("Message", message) };
@@ -65,6 +68,29 @@ public sealed class SnsClient(HttpClient http, AwsOptions options, TimeProvider 
     public Task UnsubscribeAsync(string subscriptionArn, CancellationToken ct) =>
         SendAsync("Unsubscribe", [("SubscriptionArn", subscriptionArn)], ct);
 
+    /// <summary>Every subscription of the topic, page by page.</summary>
+    public async Task<IReadOnlyList<SnsSubscription>> ListSubscriptionsByTopicAsync(string topicArn, CancellationToken ct)
+    {
+        var subscriptions = new List<SnsSubscription>();
+        string? next = null;
+        do
+        {
+            var parameters = new List<(string, string)> { ("TopicArn", topicArn) };
+            if (next is not null) parameters.Add(("NextToken", next));
+            var response = await SendAsync("ListSubscriptionsByTopic", parameters, ct);
+            subscriptions.AddRange(response.Descendants().Where(e => e.Name.LocalName == "member").Select(member => new SnsSubscription(
+                Child(member, "SubscriptionArn") ?? "", Child(member, "Endpoint") ?? "")));
+            next = response.Descendants().FirstOrDefault(e => e.Name.LocalName == "NextToken")?.Value;
+        } while (!string.IsNullOrEmpty(next));
+        return subscriptions;
+    }
+
+    /// <summary>The cheapest call that proves the topic exists and SNS answers.</summary>
+    public Task GetTopicAttributesAsync(string topicArn, CancellationToken ct) =>
+        SendAsync("GetTopicAttributes", [("TopicArn", topicArn)], ct);
+
+    private static string? Child(XElement element, string name) => element.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+
     private async Task<XElement> SendAsync(string action, IEnumerable<(string Name, string Value)> parameters, CancellationToken ct)
     {
         var form = string.Join('&', new[] { ("Action", action), ("Version", "2010-03-31") }.Concat(parameters)
@@ -89,6 +115,8 @@ public sealed class SnsClient(HttpClient http, AwsOptions options, TimeProvider 
         response.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value
         ?? throw new SnsException(name, 200, "MissingElement", $"The SNS response has no {name}.");
 }
+
+public sealed record SnsSubscription(string SubscriptionArn, string Endpoint);
 
 public sealed class SnsException(string action, int status, string code, string message)
     : Exception(string.Create(CultureInfo.InvariantCulture, $"SNS {action} failed ({status} {code}): {message}"))

@@ -13,10 +13,11 @@ namespace DevPlatform.Core.Storage.Notifications.Aws;
 /// one instance, or by a worker-only process, reaches the circuits of every instance.
 /// </summary>
 public sealed class SnsNotificationBus(
-    SnsClient sns, IAmazonSQS sqs, AwsOptions options, NotificationDispatcher dispatcher, ILogger<SnsNotificationBus> logger)
+    SnsClient sns, IAmazonSQS sqs, AwsOptions options, TimeProvider time, NotificationDispatcher dispatcher, ILogger<SnsNotificationBus> logger)
     : INotificationBus, IBackendProbe
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly FanOutHeartbeat _heartbeat = new(sns, sqs, options, time, logger);
     private readonly ConcurrentDictionary<string, string> _topicArns = new();
     private readonly HashSet<string> _subscriptionArns = [];
     private readonly string _instanceQueueName = InstanceQueueName(options);
@@ -26,7 +27,9 @@ public sealed class SnsNotificationBus(
 
     public string Backend => "notifications";
 
-    public Task ProbeAsync(CancellationToken ct) => sns.FindTopicAsync(options.Name("health-probe"), ct);
+    /// <summary>One call on a topic that exists; before set-up has ensured one, one page of ListTopics.</summary>
+    public Task ProbeAsync(CancellationToken ct) =>
+        _topicArns.Values.FirstOrDefault() is { } arn ? sns.GetTopicAttributesAsync(arn, ct) : sns.ListFirstTopicsAsync(ct);
 
     public async Task EnsureTopicsAsync(IEnumerable<string> topics, CancellationToken ct = default)
     {
@@ -71,13 +74,26 @@ public sealed class SnsNotificationBus(
             QueueName = _instanceQueueName,
             // Events older than this are of no use to a live screen.
             Attributes = new() { ["MessageRetentionPeriod"] = "300" },
+            // Tagged as it is created, so no other instance ever sees it without a heartbeat.
+            Tags = _heartbeat.Tags(),
         }, ct)).QueueUrl;
         _instanceQueueUrl = url;
         var queueArn = (await sqs.GetQueueAttributesAsync(url, ["QueueArn"], ct)).QueueARN;
         await sqs.SetQueueAttributesAsync(url, new Dictionary<string, string> { ["Policy"] = AllowTopicsPolicy(queueArn) }, ct);
+        _subscriptionArns.Clear();
         foreach (var topicArn in _topicArns.Values)
             _subscriptionArns.Add(await sns.SubscribeQueueAsync(topicArn, queueArn, ct));
     }
+
+    /// <summary>Marks this instance's queue alive and removes the queues of instances that stopped doing so.</summary>
+    public async Task KeepAliveAsync(CancellationToken ct)
+    {
+        var url = _instanceQueueUrl ?? throw new InvalidOperationException("StartFanOutAsync was not called.");
+        await _heartbeat.BeatAsync(url, ct);
+        await _heartbeat.RemoveStaleQueuesAsync(url, _topicArns.Values, ct);
+    }
+
+    internal string? InstanceQueueUrl => _instanceQueueUrl;
 
     /// <summary>Receives one batch from the instance queue (long poll) and dispatches it.</summary>
     public async Task PollOnceAsync(CancellationToken ct)
@@ -101,9 +117,9 @@ public sealed class SnsNotificationBus(
         await _lifecycle.WaitAsync(ct);
         try
         {
-            foreach (var arn in _subscriptionArns) await sns.UnsubscribeAsync(arn, ct);
+            foreach (var arn in _subscriptionArns) await _heartbeat.UnsubscribeAsync(arn, ct);
             _subscriptionArns.Clear();
-            if (_instanceQueueUrl is not null) await sqs.DeleteQueueAsync(_instanceQueueUrl, ct);
+            if (_instanceQueueUrl is not null) await _heartbeat.DeleteQueueAsync(_instanceQueueUrl, ct);
             _instanceQueueUrl = null;
         }
         finally
@@ -149,6 +165,6 @@ public sealed class SnsNotificationBus(
     private static string InstanceQueueName(AwsOptions options)
     {
         var machine = new string(Environment.MachineName.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(20).ToArray());
-        return $"{options.ResourcePrefix}events-{machine}-{Guid.NewGuid().ToString("N")[..8]}";
+        return $"{FanOutHeartbeat.QueueNamePrefix(options)}{machine}-{Guid.NewGuid().ToString("N")[..8]}";
     }
 }

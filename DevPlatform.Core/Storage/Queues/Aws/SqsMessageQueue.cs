@@ -12,7 +12,10 @@ public sealed class SqsMessageQueue(IAmazonSQS sqs, AwsOptions options) : IMessa
 {
     public string Backend => "queues";
 
-    public Task ProbeAsync(CancellationToken ct) => sqs.ListQueuesAsync(new ListQueuesRequest { QueueNamePrefix = options.ResourcePrefix, MaxResults = 1 }, ct);
+    /// <summary>One call on a queue that exists; before set-up has ensured one, one short ListQueues.</summary>
+    public Task ProbeAsync(CancellationToken ct) => _urls.Values.FirstOrDefault() is { } url
+        ? sqs.GetQueueAttributesAsync(url, ["QueueArn"], ct)
+        : sqs.ListQueuesAsync(new ListQueuesRequest { QueueNamePrefix = options.ResourcePrefix, MaxResults = 1 }, ct);
 
     private readonly ConcurrentDictionary<string, string> _urls = new();
 

@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace DevPlatform.Core.Storage.Queues.Local;
 
 /// <summary>
-/// Embedded queues in one SQLite table, durable across restarts. Receiving claims messages in a write
-/// transaction (so two workers never get the same one), and moves a message that has used up its receives to
-/// the dead-letter queue instead of handing it out again, as SQS's redrive policy does.
+/// Embedded queues in one SQLite table, durable across restarts. Receiving polls with a read and claims messages in
+/// a write transaction only when one is visible (so two workers never get the same one), and moves a message that
+/// has used up its receives to the dead-letter queue instead of handing it out again, as SQS's redrive policy does.
 /// </summary>
 public sealed class SqliteMessageQueue(SqliteDatabase database, TimeProvider time) : IMessageQueue, IBackendProbe
 {
@@ -19,6 +19,7 @@ public sealed class SqliteMessageQueue(SqliteDatabase database, TimeProvider tim
     }
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private const int ClaimLockWaitSeconds = 2;
     private readonly Dictionary<string, QueueDefinition> _queues = [];
     private readonly Lock _queuesLock = new();
 
@@ -64,18 +65,54 @@ public sealed class SqliteMessageQueue(SqliteDatabase database, TimeProvider tim
         }
     }
 
+    /// <summary>Whether anything is visible: one seek on queue_messages_ready, no lock taken or waited for (WAL).</summary>
+    internal const string AnyVisibleSql = "SELECT 1 FROM queue_messages WHERE queue = $queue AND visible_at <= $now LIMIT 1;";
+
+    /// <summary>Oldest-visible first, the index's own order, so SQLite reads the first rows instead of sorting all of them.</summary>
+    internal const string CandidatesSql =
+        "SELECT id, body, receive_count FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY visible_at, sent_at LIMIT $max;";
+
     private async Task<List<QueueMessage>> TryReceiveAsync(string queue, QueueDefinition? redrive, int max, TimeSpan visibilityTimeout, CancellationToken ct)
     {
         var now = Now();
-        var received = new List<QueueMessage>();
         await using var connection = await database.OpenAsync(ct);
-        // BEGIN IMMEDIATE takes the write lock up front, so claiming is atomic across processes too.
+        // Polling an empty queue (the common case) stays a read; only a visible message is worth the write lock.
+        if (!await AnyVisibleAsync(connection, queue, now, ct)) return [];
+        // SQLite calls block a thread; waiting for another writer is bounded well below the command default.
+        connection.DefaultTimeout = ClaimLockWaitSeconds;
+        try
+        {
+            return await ClaimAsync(connection, queue, redrive, max, visibilityTimeout, now, ct);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
+        {
+            // Another receiver or process holds the write lock for longer than we wait: nothing claimed this round,
+            // the caller polls again until its wait ends, as an SQS receive that finds nothing would.
+            return [];
+        }
+    }
+
+    private static async Task<bool> AnyVisibleAsync(SqliteConnection connection, string queue, long now, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = AnyVisibleSql;
+        command.Parameters.AddWithValue("$queue", queue);
+        command.Parameters.AddWithValue("$now", now);
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
+    private static async Task<List<QueueMessage>> ClaimAsync(
+        SqliteConnection connection, string queue, QueueDefinition? redrive, int max, TimeSpan visibilityTimeout, long now, CancellationToken ct)
+    {
+        var received = new List<QueueMessage>();
+        // BEGIN IMMEDIATE takes the write lock up front, so claiming is atomic across processes too; the candidates
+        // are read again inside it, as another receiver may have claimed them since the check.
         await using var transaction = connection.BeginTransaction(deferred: false);
         var candidates = new List<(string Id, string Body, int Count)>();
         await using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = "SELECT id, body, receive_count FROM queue_messages WHERE queue = $queue AND visible_at <= $now ORDER BY sent_at LIMIT $max;";
+            select.CommandText = CandidatesSql;
             select.Parameters.AddWithValue("$queue", queue);
             select.Parameters.AddWithValue("$now", now);
             select.Parameters.AddWithValue("$max", max * 2);
