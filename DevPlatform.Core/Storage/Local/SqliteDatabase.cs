@@ -16,8 +16,9 @@ public sealed class SqliteDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            // Seconds a command waits for another writer's lock before failing.
-            DefaultTimeout = 30,
+            // Seconds a command waits for another writer's lock before failing. Microsoft.Data.Sqlite's async calls run
+            // synchronously (on a circuit's thread, in a page), so the wait is kept short: writes here take milliseconds.
+            DefaultTimeout = 5,
         }.ToString();
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
