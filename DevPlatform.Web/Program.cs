@@ -17,7 +17,6 @@ app.MapStaticAssets();
 app.MapPlatformEndpoints();
 app.MapAccountEndpoints();
 app.MapProjectsEndpoints();
-app.MapApiFallback();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
