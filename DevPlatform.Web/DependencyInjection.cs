@@ -29,6 +29,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<ApiCaller>();
         // Input that cannot be bound becomes a BadHttpRequestException that DomainExceptionHandler answers in the API's words.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddApiDescription(builder.Environment.IsDevelopment());
         return builder;
     }
 }

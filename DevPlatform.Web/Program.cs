@@ -17,6 +17,7 @@ app.MapStaticAssets();
 app.MapPlatformEndpoints();
 app.MapAccountEndpoints();
 app.MapProjectsEndpoints();
+app.MapApiDescription();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
