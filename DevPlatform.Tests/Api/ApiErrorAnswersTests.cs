@@ -43,11 +43,14 @@ public sealed class ApiErrorAnswersTests : IAsyncLifetime
     [InlineData("PATCH", "/api/projects", "GET, POST")]
     [InlineData("OPTIONS", "/api/projects/prj_1", "DELETE, GET, PUT")]
     [InlineData("DELETE", "/api/about", "GET")]
+    [InlineData("HEAD", "/api/about", "GET")]
     public async Task AMethodARouteDoesNotTakeAnswers405NamingExactlyTheOnesItDoes(string method, string path, string allowed)
     {
         var response = await _ana.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-        await ApiProblem.AssertAsync(response, HttpStatusCode.MethodNotAllowed);
+        // A HEAD answer has no body to hold problem details.
+        if (method == "HEAD") Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        else await ApiProblem.AssertAsync(response, HttpStatusCode.MethodNotAllowed);
         Assert.Equal(allowed.Split(", "), response.Content.Headers.Allow);
     }
 

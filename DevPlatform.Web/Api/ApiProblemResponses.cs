@@ -28,14 +28,16 @@ public static class ApiProblemResponses
             if (context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
             if (DeclaresTooLargeBody(context))
             {
-                // Answered before anything reads the body: reading it would fail half-way with an empty 413.
+                // Refused before anything reads it: a declared length over the limit needs no reading to know.
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ApiErrorWords.Title(StatusCodes.Status413PayloadTooLarge));
                 return;
             }
             await next(context);
             if (context.Response.HasStarted || context.Response.StatusCode < 400 || HasBody(context.Response)) return;
-            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed) AllowApiMethodsOnly(context);
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+                || context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)
+                ReconcileMethodAnswer(context);
             var status = context.Response.StatusCode;
             await WriteAsync(context, status, ApiErrorWords.Title(status), await ApiErrorWords.DetailAsync(context));
         });
@@ -61,17 +63,24 @@ public static class ApiProblemResponses
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         }).AsTask();
 
-    private static void AllowApiMethodsOnly(HttpContext context)
+    /// <summary>
+    /// Routing's verdict on the method is taken from the API's routes alone: a path no API route has is a 404 whatever
+    /// the method, and a path one has, sent a method it does not map, is a 405 naming the ones it does.
+    /// </summary>
+    private static void ReconcileMethodAnswer(HttpContext context)
     {
         var allowed = ApiRouteMethods.For(context);
-        if (allowed.Count == 0)
+        var methodMapped = allowed.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase);
+        if (allowed.Count == 0 || methodMapped && context.Response.StatusCode == StatusCodes.Status404NotFound)
         {
             context.Response.Headers.Remove(HeaderNames.Allow);
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            // Detail reads the endpoint to tell "no route" from "nothing with this id": here there is no API route.
+            // The detail reads the endpoint to tell "no such route" from "nothing with this id".
             context.SetEndpoint(null);
+            return;
         }
-        else context.Response.Headers[HeaderNames.Allow] = string.Join(", ", allowed);
+        context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        context.Response.Headers[HeaderNames.Allow] = string.Join(", ", allowed);
     }
 
     private static bool HasBody(HttpResponse response) => response.ContentLength > 0 || !string.IsNullOrEmpty(response.ContentType);

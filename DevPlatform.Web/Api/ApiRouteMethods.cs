@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Routing.Template;
 namespace DevPlatform.Web.Api;
 
 /// <summary>
-/// The methods the /api routes that match a path answer. Routing's own 405 also counts endpoints outside the API
-/// (in Development, static assets map a GET catch-all), so an unknown /api path sent a PATCH would be told to use
-/// GET; this answers from the API's endpoints alone.
+/// The methods the /api routes that match a path answer. Routing's own verdict also counts endpoints outside the API:
+/// in Development, static assets map a GET and HEAD catch-all for file names, so an unknown /api path sent a PATCH is
+/// told to use GET, and a HEAD to a GET route finds no endpoint at all. This answers from the API's endpoints alone.
 /// </summary>
 internal static class ApiRouteMethods
 {
