@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DevPlatform.Tests.Api;
 
 /// <summary>The embedded document store, except that every query fails with a message no client may see.</summary>
+/// <remarks>Not sealed: DispatchProxy derives its proxy type from it.</remarks>
 public class FailingListings : DispatchProxy
 {
     public const string Secret = "secret-internal-detail";

@@ -103,6 +103,12 @@ public static class MalformedRequests
             yield return With(what, Expected.UnsupportedMediaType, () => Text(body, type));
         yield return With("JSON without Content-Type", Expected.UnsupportedMediaType, () => Text(ValidBodyJson(bodyType), null));
         yield return With("JSON as UTF-16 charset", Expected.AnyClientAnswer, () => Text(ValidBodyJson(bodyType), "application/json; charset=utf-16"));
+        yield return With("two Content-Type headers", Expected.AnyClientAnswer, () =>
+        {
+            var content = Text(ValidBodyJson(bodyType), "application/json");
+            content.Headers.TryAddWithoutValidation("Content-Type", "text/plain");
+            return content;
+        });
         yield return With("empty", Expected.AnyClientAnswer, () => Text("", "application/json"));
         yield return With("absent", Expected.AnyClientAnswer, () => null);
         foreach (var (what, body) in MalformedValues.BrokenJson.Concat(MalformedValues.WrongShapes))
