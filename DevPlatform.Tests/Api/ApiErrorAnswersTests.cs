@@ -79,6 +79,7 @@ public sealed class ApiErrorAnswersTests : IAsyncLifetime
     [InlineData("/api/projects?pageSize=abc", "pageSize", "pageSize must be a whole number.")]
     [InlineData("/api/projects?pageSize=99999999999", "pageSize", "pageSize is out of range.")]
     [InlineData("/api/projects?pageSize=1.5", "pageSize", "pageSize must be a whole number.")]
+    [InlineData("/api/projects?pageSize=x%20teamId", "pageSize", "pageSize must be a whole number.")]
     public async Task AQueryValueOfTheWrongKindIsNamedInTheApisWords(string url, string field, string message)
     {
         var problem = await ApiProblem.AssertAsync(await _ana.GetAsync(url), HttpStatusCode.BadRequest);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace DevPlatform.Web.Api;
 /// "Implicit body inferred for parameter…"). Clients get the API's words instead, built from the endpoint's own
 /// metadata; the framework's text is only searched for which parameter failed and is never passed on.
 /// </summary>
-internal static class RequestBindingProblems
+internal static partial class RequestBindingProblems
 {
     public static ProblemDetails For(HttpContext context, BadHttpRequestException e)
     {
@@ -41,11 +42,20 @@ internal static class RequestBindingProblems
             ? $"Send the body with Content-Type: {string.Join(" or ", accepts.ContentTypes)}."
             : null;
 
-    /// <summary>The framework quotes the failed parameter as "Type name" or "name"; the endpoint's method says which one it was.</summary>
-    private static ParameterInfo? FailedParameter(Endpoint? endpoint, BadHttpRequestException e) =>
-        endpoint?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
-            .FirstOrDefault(p => p.Name is { } name && (e.Message.Contains($" {name}\"", StringComparison.Ordinal)
-                || e.Message.Contains($"\"{name}\"", StringComparison.Ordinal)));
+    /// <summary>
+    /// The framework quotes the failed parameter first, as "Type name" or "name"; the endpoint's method says which one
+    /// it was. Only that first quote is read: a later one holds the value the client sent, which could name another.
+    /// </summary>
+    private static ParameterInfo? FailedParameter(Endpoint? endpoint, BadHttpRequestException e)
+    {
+        if (FirstQuoted().Match(e.Message) is not { Success: true } quoted) return null;
+        var named = quoted.Groups[1].Value;
+        return endpoint?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
+            .FirstOrDefault(p => p.Name is { } name && (named == name || named.EndsWith(" " + name, StringComparison.Ordinal)));
+    }
+
+    [GeneratedRegex("\"([^\"]*)\"")]
+    private static partial Regex FirstQuoted();
 
     private static bool IsBody(Endpoint? endpoint, ParameterInfo parameter) =>
         parameter.GetCustomAttributes().OfType<IFromBodyMetadata>().Any()
