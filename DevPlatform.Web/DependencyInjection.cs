@@ -25,11 +25,12 @@ public static class DependencyInjection
         ProxySetup.Add(builder);
 
         // HTTP API
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemResponses.DescribeUnexpectedErrors);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddScoped<ApiCaller>();
-        // Unreadable JSON becomes a BadHttpRequestException that DomainExceptionHandler answers with problem details.
+        // Input that cannot be bound becomes a BadHttpRequestException that DomainExceptionHandler answers in the API's words.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddApiDescription(builder.Environment.IsDevelopment());
         return builder;
     }
 }

@@ -21,7 +21,7 @@ app.MapStaticAssets();
 app.MapPlatformEndpoints();
 app.MapAccountEndpoints();
 app.MapProjectsEndpoints();
-app.MapApiFallback();
+app.MapApiDescription();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

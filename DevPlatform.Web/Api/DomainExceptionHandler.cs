@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DevPlatform.Web.Api;
 
-/// <summary>Maps Core's domain exceptions (and unreadable request bodies) to problem details with the right status.</summary>
+/// <summary>
+/// Maps Core's domain exceptions (and requests the framework could not bind) to problem details with the right status.
+/// Anything else is left to the exception handler middleware, which logs it and answers a generic 500.
+/// </summary>
 public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
@@ -16,10 +19,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             {
                 Status = StatusCodes.Status400BadRequest, Title = "The input is not valid.",
             },
-            BadHttpRequestException e => new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest, Title = "The request could not be read.", Detail = BadRequestDetail(e),
-            },
+            BadHttpRequestException e => RequestBindingProblems.For(context, e),
             InvalidContinuationTokenException e => Problem(StatusCodes.Status400BadRequest, "The continuation token is not valid.", e.Message),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found.", e.Message),
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict.", e.Message),
@@ -32,7 +32,4 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
-
-    private static string BadRequestDetail(BadHttpRequestException e) =>
-        e.InnerException is System.Text.Json.JsonException ? "The request body is not valid JSON for this endpoint." : e.Message;
 }

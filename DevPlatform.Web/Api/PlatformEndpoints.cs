@@ -14,7 +14,7 @@ public static class PlatformEndpoints
     {
         routes.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         routes.MapGet(BlobUrlSigner.RoutePrefix + "{**key}", DownloadBlobAsync).AllowAnonymous();
-        routes.MapGet("/api/about", About).RequireAuthorization();
+        routes.MapGet("/api/about", About).RequireAuthorization().WithTags("Platform").WithName("GetAbout").WithSummary("Product, version, storage provider and the caller's id");
         return routes;
     }
 

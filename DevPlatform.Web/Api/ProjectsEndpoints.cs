@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Identity;
@@ -13,20 +14,34 @@ public static class ProjectsEndpoints
     public static IEndpointRouteBuilder MapProjectsEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/projects").RequireAuthorization().WithTags("Projects");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPut("/{id}", UpdateAsync);
-        group.MapDelete("/{id}", DeleteAsync);
+        group.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("A page of the team's projects, by name")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithName("CreateProject").WithSummary("Create a project")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}", GetAsync).WithName("GetProject").WithSummary("One project; 404 if it is another team's")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateProject").WithSummary("Update a project; 409 when version is stale")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteProject").WithSummary("Delete a project (Owner or Admin)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
+
+    private const string TeamIdWords = "The team to work in; the caller's personal team when absent.";
 
     public sealed record ProjectRequest(string? Name, string? Description, long? Version);
 
     public sealed record ProjectListResponse(IReadOnlyList<Project> Items, string? ContinuationToken, long Total);
 
     private static async Task<Ok<ProjectListResponse>> ListAsync(ClaimsPrincipal user, ProjectService projects, ApiCaller caller,
-        string? teamId, string? search, string? order, int? pageSize, string? continuationToken, CancellationToken ct)
+        [Description(TeamIdWords)] string? teamId,
+        [Description("Matches the start of a name, ignoring case.")] string? search,
+        [Description("asc (the default) or desc, by name.")] string? order,
+        [Description("1 to 100; 20 when absent.")] int? pageSize,
+        [Description("The continuationToken of the previous page; absent for the first page.")] string? continuationToken,
+        CancellationToken ct)
     {
         var actor = caller.Actor(user);
         var page = await projects.ListAsync(actor, teamId ?? caller.DefaultTeamId(actor), new ProjectListQuery
@@ -69,7 +84,8 @@ public static class ProjectsEndpoints
         return TypedResults.Ok(await projects.UpdateAsync(caller.Actor(user), id, new ProjectInput(request.Name, request.Description), request.Version.Value, ct));
     }
 
-    private static async Task<NoContent> DeleteAsync(string id, long? version, ClaimsPrincipal user, ProjectService projects, ApiCaller caller, CancellationToken ct)
+    private static async Task<NoContent> DeleteAsync(string id,
+        [Description("The version you read (409 if it is stale); absent deletes the current version.")] long? version, ClaimsPrincipal user, ProjectService projects, ApiCaller caller, CancellationToken ct)
     {
         await projects.DeleteAsync(caller.Actor(user), id, version, ct);
         return TypedResults.NoContent();
