@@ -18,6 +18,15 @@ public static class TextRules
         text.Any(c => char.IsControl(c) || c is '\u200B' or '\u2060' or '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
         || !IsWellFormed(text);
 
+    /// <summary>
+    /// For free text (descriptions): control characters other than line breaks and tabs, byte-order marks, and the
+    /// bidirectional embeddings and overrides that reorder what follows them. Zero-width spaces (Thai and Khmer break
+    /// words with them) and directional isolates (correct bidirectional text uses them) stay.
+    /// </summary>
+    public static bool HasHiddenCharactersInFreeText(string text) =>
+        text.Any(c => (char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || c is '\uFEFF' or (>= '\u202A' and <= '\u202E'))
+        || !IsWellFormed(text);
+
     /// <summary>False for text with a lone surrogate, which no encoding can store faithfully.</summary>
     public static bool IsWellFormed(string text)
     {

@@ -20,8 +20,8 @@ public static class ProjectRules
         else if (TextRules.HasHiddenCharacters(name)) errors["name"] = ["Name must not contain control, invisible or direction-changing characters."];
         if (description.Length > DescriptionMaxLength)
             errors["description"] = [$"Description must be at most {DescriptionMaxLength} characters."];
-        else if (!TextRules.IsWellFormed(description) || description.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-            errors["description"] = ["Description must not contain control characters."];
+        else if (TextRules.HasHiddenCharactersInFreeText(description))
+            errors["description"] = ["Description must not contain control characters or direction overrides."];
         return errors;
     }
 

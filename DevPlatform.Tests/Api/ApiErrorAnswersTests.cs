@@ -67,12 +67,12 @@ public sealed class ApiErrorAnswersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARefusedDevUserIdAnswers401SayingWhy()
+    public async Task AMalformedDevUserIdAnswers400SayingWhy()
     {
         var response = await _factory.ClientFor(new string('u', 65)).GetAsync("/api/projects");
 
-        var problem = await ApiProblem.AssertAsync(response, HttpStatusCode.Unauthorized);
-        Assert.Contains("x-dev-user-id", problem.GetProperty("detail").GetString());
+        var problem = await ApiProblem.AssertAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("at most 64", problem.GetProperty("errors").GetProperty("x-dev-user-id")[0].GetString());
     }
 
     [Theory]

@@ -24,7 +24,7 @@ public static class MalformedValues
     public static readonly (string What, string Json)[] JsonTexts =
     [
         ("100k chars", $"\"{new string('a', LongLength)}\""),
-        ("zero-width only", "\"\\u200B\""),
+        ("zero-width no-break space only", "\"\\uFEFF\""),
         ("RTL override", "\"\\u202Eab\""),
         ("NUL", "\"a\\u0000b\""),
         ("lone surrogate", "\"a\\ud800b\""),
