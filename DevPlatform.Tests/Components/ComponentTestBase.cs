@@ -4,6 +4,7 @@ using DevPlatform.Core;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Storage;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Storage.Documents.Local;
 using DevPlatform.Web.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ namespace DevPlatform.Tests.Components;
 
 /// <summary>
 /// bUnit with MudBlazor (loose JS interop, no transitions) over Core's real services on embedded storage in a
-/// temporary folder, signed in as Ana.
+/// temporary folder (seen through <see cref="Store"/>), signed in as Ana.
 /// </summary>
 public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
@@ -28,6 +29,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Local:DataPath"] = _dataPath })
             .Build();
         Services.AddLogging();
+        // Before Core, whose TryAdd then keeps it as the port every service uses.
+        Services.AddSingleton(sp => new InstrumentedDocumentStore(sp.GetRequiredService<SqliteDocumentStore>()));
+        Services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<InstrumentedDocumentStore>());
         Services.AddDevPlatformCore(configuration);
         Services.AddMudServices(o =>
         {
@@ -37,6 +41,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         });
         Services.AddScoped<CurrentUser>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Projects.ProjectsScreen>();
+        Services.AddScoped<DevPlatform.Web.Components.Shared.BrowserTimeZone>();
         var authorization = AddAuthorization();
         authorization.SetAuthorized(Ana.DisplayName);
         authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, Ana.UserId));
@@ -58,6 +63,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_dataPath)) Directory.Delete(_dataPath, recursive: true);
     }
+
+    /// <summary>The document store every service uses: counts reads, can hold them or fail writes.</summary>
+    protected InstrumentedDocumentStore Store => Service<InstrumentedDocumentStore>();
 
     protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 }
