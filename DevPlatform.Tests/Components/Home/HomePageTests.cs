@@ -54,6 +54,20 @@ public sealed class HomePageTests : ComponentTestBase
         Assert.DoesNotContain("created project svc-1<", Text(cut));
     }
 
+    [Fact]
+    public async Task APageViewReadsOnceThePrerendersStateCarriesIntoTheLiveCircuit()
+    {
+        await Service<ProjectService>().CreateAsync(Ana, AnaTeamId, new ProjectInput("Ledger", ""));
+        Store.ResetCounts();
+
+        var cut = await RenderPrerenderedThenLiveAsync<DevPlatform.Web.Components.Pages.Home>(
+            c => Assert.Equal("1", c.Find("[data-testid=project-count]").TextContent));
+
+        cut.WaitForAssertion(() => Assert.Contains("created project Ledger", Text(cut)));
+        Assert.Equal("1", cut.Find("[data-testid=project-count]").TextContent);
+        Assert.Equal((1, 1), (Store.ReadsOf(ProjectService.Table), Store.ReadsOf(ActivityLog.Table)));
+    }
+
     private static string Text(IRenderedComponent<DevPlatform.Web.Components.Pages.Home> cut) =>
         cut.Markup.Replace("<b>", "").Replace("</b>", "");
 }

@@ -33,6 +33,32 @@ public sealed class ProjectDetailPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task APageViewReadsOnceThePrerendersStateCarriesIntoTheLiveCircuit()
+    {
+        var project = await Projects.CreateAsync(Ana, AnaTeamId, new ProjectInput("Payments", ""));
+        Store.ResetCounts();
+
+        var cut = await RenderPrerenderedThenLiveAsync<ProjectDetailPage>(c => Assert.Equal("Payments", c.Find("h1").TextContent),
+            p => p.Add(x => x.Id, project.Id));
+
+        cut.WaitForAssertion(() => Assert.Contains("created project", cut.Markup));
+        Assert.Equal((1, 1), (Store.ReadsOf(ProjectService.Table), Store.ReadsOf(ActivityLog.Table)));
+    }
+
+    [Fact]
+    public async Task StatePrerenderedForOneUserIsNeverShownToAnother()
+    {
+        var project = await Projects.CreateAsync(Ana, AnaTeamId, new ProjectInput("Ana's secret", ""));
+
+        // The page's HTML, with Ana's persisted state in it, replayed in Bo's circuit.
+        var cut = await RenderPrerenderedThenLiveAsync<ProjectDetailPage>(c => Assert.Equal("Ana's secret", c.Find("h1").TextContent),
+            p => p.Add(x => x.Id, project.Id), liveUser: new Actor("bo", "Bo"));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=project-not-found]"));
+        Assert.DoesNotContain("Ana's secret", cut.Markup);
+    }
+
+    [Fact]
     public async Task TimesAreShownInTheBrowsersTimeZone()
     {
         JSInterop.SetupModule("./Components/Shared/LocalTime.razor.js").Setup<string?>("timeZone").SetResult("Asia/Tokyo");
