@@ -129,20 +129,8 @@ public sealed class ProjectsBrowserTests : IAsyncLifetime
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in\\?returnUrl=%2Fprojects", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
     }
 
-    private async Task<IPage> SignedInPageAsync(string userId, string displayName)
-    {
-        var context = await _browser.Browser.NewContextAsync(new() { BaseURL = _app.BaseUrl.ToString(), ViewportSize = new() { Width = 1366, Height = 800 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/projects");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
-        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("sign-in") });
-        await page.Locator("#user-id").FillAsync(userId);
-        await page.Locator("#display-name").FillAsync(displayName);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects$"));
-        await WaitForInteractiveAsync(page);
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string userId, string displayName) =>
+        BrowserPages.SignInAsync(_browser.Browser, _app.BaseUrl, userId, displayName, screenshot: "sign-in");
 
     /// <summary>MudBlazor's theme writes the palette as CSS variables; the background tells light from dark.</summary>
     private static async Task AssertBackgroundAsync(IPage page, string expected)
@@ -159,6 +147,5 @@ public sealed class ProjectsBrowserTests : IAsyncLifetime
         Assert.Fail($"Expected the background {expected}, found '{actual}'.");
     }
 
-    private static Task WaitForInteractiveAsync(IPage page) =>
-        Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+    private static Task WaitForInteractiveAsync(IPage page) => BrowserPages.WaitForInteractiveAsync(page);
 }

@@ -1,10 +1,14 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using DevPlatform.Core;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Storage;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Storage.Documents.Local;
 using DevPlatform.Web.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -14,7 +18,7 @@ namespace DevPlatform.Tests.Components;
 
 /// <summary>
 /// bUnit with MudBlazor (loose JS interop, no transitions) over Core's real services on embedded storage in a
-/// temporary folder, signed in as Ana.
+/// temporary folder (seen through <see cref="Store"/>), signed in as Ana.
 /// </summary>
 public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
@@ -28,6 +32,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Local:DataPath"] = _dataPath })
             .Build();
         Services.AddLogging();
+        // Before Core, whose TryAdd then keeps it as the port every service uses.
+        Services.AddSingleton(sp => new InstrumentedDocumentStore(sp.GetRequiredService<SqliteDocumentStore>()));
+        Services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<InstrumentedDocumentStore>());
         Services.AddDevPlatformCore(configuration);
         Services.AddMudServices(o =>
         {
@@ -37,14 +44,45 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         });
         Services.AddScoped<CurrentUser>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Projects.ProjectsScreen>();
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized(Ana.DisplayName);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, Ana.UserId));
+        Services.AddScoped<DevPlatform.Web.Components.Shared.BrowserTimeZone>();
+        // Prerendered state as the framework carries it ([PersistentState]), for RenderPrerenderedThenLiveAsync.
+        PersistentState = AddBunitPersistentComponentState();
+        Services.AddSupplyValueFromPersistentComponentStateProvider();
+        Authorization = AddAuthorization();
+        SignInAs(Ana);
         // As in a live circuit: interactive Server rendering. (Last: the renderer builds the service provider.)
-        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected string AnaTeamId { get; private set; } = "";
+
+    private BunitPersistentComponentState PersistentState { get; }
+
+    private BunitAuthorizationContext Authorization { get; }
+
+    protected void SignInAs(Actor actor)
+    {
+        Authorization.SetAuthorized(actor.DisplayName);
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId));
+    }
+
+    /// <summary>
+    /// A page view as the server serves it: a prerender (whose persisted state goes into the page), then the live
+    /// circuit's render, which starts from that state. <paramref name="loaded"/> says when the prerender is complete;
+    /// <paramref name="liveUser"/>, when given, is signed in for the live render (the page's HTML replayed by someone else).
+    /// </summary>
+    protected async Task<IRenderedComponent<T>> RenderPrerenderedThenLiveAsync<T>(Action<IRenderedComponent<T>> loaded,
+        Action<ComponentParameterCollectionBuilder<T>>? parameters = null, Actor? liveUser = null) where T : IComponent
+    {
+        Renderer.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        var prerendered = Render(parameters ?? (_ => { }));
+        prerendered.WaitForAssertion(() => loaded(prerendered));
+        PersistentState.TriggerOnPersisting();
+        await DisposeComponentsAsync();
+        if (liveUser is not null) SignInAs(liveUser);
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Render(parameters ?? (_ => { }));
+    }
 
     public virtual async Task InitializeAsync()
     {
@@ -58,6 +96,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_dataPath)) Directory.Delete(_dataPath, recursive: true);
     }
+
+    /// <summary>The document store every service uses: counts reads, can hold them or fail writes.</summary>
+    protected InstrumentedDocumentStore Store => Service<InstrumentedDocumentStore>();
 
     protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 }

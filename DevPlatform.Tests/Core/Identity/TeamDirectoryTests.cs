@@ -1,4 +1,5 @@
 using DevPlatform.Core.Identity;
+using DevPlatform.Core.Storage.Documents;
 
 namespace DevPlatform.Tests.Core.Identity;
 
@@ -34,11 +35,42 @@ public sealed class TeamDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ConcurrentFirstSignInsMakeOneTeam()
+    public async Task ConcurrentFirstSignInsMakeOneTeamWithOneMembership()
     {
-        var profiles = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Directory.EnsureUserAsync(new Actor("bo", "Bo"))));
+        var start = new TaskCompletionSource();
+        var signIns = Enumerable.Range(0, 5)
+            .Select(_ => Task.Run(async () => { await start.Task; return await Directory.EnsureUserAsync(new Actor("bo", "Bo")); }))
+            .ToList();
 
-        Assert.Single(profiles.Select(p => p.PersonalTeamId).Distinct());
+        start.SetResult();
+        var profiles = await Task.WhenAll(signIns);
+
+        var teamId = Assert.Single(profiles.Select(p => p.PersonalTeamId).Distinct());
+        await AssertOneTeamWithOneMembershipAsync("bo", teamId);
+    }
+
+    [Fact]
+    public async Task AnOnboardingInterruptedBeforeTheProfileFinishesWithoutASecondTeam()
+    {
+        var first = await Directory.EnsureUserAsync(new Actor("bo", "Bo"));
+        // As if the first sign-in had stopped after making the team and membership, before saving the profile.
+        await _harness.Get<IDocumentStore>().DeleteAsync(IdentityTables.Users, IdentityTables.UserKey("bo"), WriteCondition.None);
+
+        var again = await Directory.EnsureUserAsync(new Actor("bo", "Bo"));
+
+        Assert.Equal(first.PersonalTeamId, again.PersonalTeamId);
+        await AssertOneTeamWithOneMembershipAsync("bo", again.PersonalTeamId);
+    }
+
+    /// <summary>What is stored, not what was returned: the team's partition holds the team and the user's membership,
+    /// nothing else, and the user's memberships (the by-user index) are that one.</summary>
+    private async Task AssertOneTeamWithOneMembershipAsync(string userId, string teamId)
+    {
+        var store = _harness.Get<IDocumentStore>();
+        var teamItems = await store.QueryAsync(IdentityTables.Teams, new DocumentQuery($"TEAM#{teamId}"));
+        var memberships = await store.QueryAsync(IdentityTables.Teams, new DocumentQuery($"USER#{userId}") { IndexName = IdentityTables.ByUser });
+        Assert.Equal([$"MEMBER#{userId}", "TEAM"], teamItems.Items.Select(i => i.Key.SortKey).Order(StringComparer.Ordinal));
+        Assert.Equal([new DocumentKey($"TEAM#{teamId}", $"MEMBER#{userId}")], memberships.Items.Select(i => i.Key));
     }
 
     [Fact]

@@ -13,6 +13,9 @@ public sealed class CursorPager
     public bool HasPrevious => PageIndex > 0;
     public bool HasNext => _pageTokens.Count > PageIndex + 1;
 
+    /// <summary>The start token of every page seen so far (null for the first), to carry the pager over with <see cref="Restore"/>.</summary>
+    public IReadOnlyList<string?> PageTokens => _pageTokens;
+
     /// <summary>Record what the current page's query said about the page after it.</summary>
     public void OnPageLoaded(string? nextToken)
     {
@@ -28,6 +31,16 @@ public sealed class CursorPager
     public void Previous()
     {
         if (HasPrevious) PageIndex--;
+    }
+
+    /// <summary>Takes over the pages another pager had seen, and its position.</summary>
+    public void Restore(IReadOnlyList<string?> pageTokens, int pageIndex)
+    {
+        if (pageTokens.Count == 0 || pageTokens[0] is not null || pageIndex < 0 || pageIndex >= pageTokens.Count)
+            throw new ArgumentException("Page tokens start with null (the first page) and include the current page.", nameof(pageTokens));
+        _pageTokens.Clear();
+        _pageTokens.AddRange(pageTokens);
+        PageIndex = pageIndex;
     }
 
     public void Reset()

@@ -9,7 +9,8 @@ namespace DevPlatform.Web.Components.Pages.Projects;
 /// <summary>
 /// The state of one Projects page: the current page of projects, search, order and paging, and the calls that
 /// change projects. Failures the user can act on become <see cref="Error"/> (or a returned message) instead of
-/// escaping to the error boundary.
+/// escaping to the error boundary. <see cref="Snapshot"/> and <see cref="InitializeAsync"/> carry a prerendered page
+/// into the live circuit, so one page view is one read.
 /// </summary>
 public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentUser)
 {
@@ -19,7 +20,8 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
     public string UserId => _actor?.UserId ?? "";
     public IReadOnlyList<Project> Items { get; private set; } = [];
     public long TotalInTeam { get; private set; }
-    public bool Loading { get; private set; }
+    /// <summary>True until the first page is there (so the empty state never flashes), and during every reload.</summary>
+    public bool Loading { get; private set; } = true;
     public string? Error { get; private set; }
     public string? Search { get; private set; }
     public bool Descending { get; private set; }
@@ -31,12 +33,25 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
             ? $"{Pager.PageIndex * PageSize + 1}–{Pager.PageIndex * PageSize + Items.Count} of {TotalInTeam}"
             : $"{Items.Count} matching on this page";
 
-    public async Task InitializeAsync()
+    /// <summary>Loads the first page, or takes over <paramref name="prerendered"/> when it was loaded for this same user.</summary>
+    public async Task InitializeAsync(ProjectsScreenState? prerendered = null)
     {
         _actor = await currentUser.GetActorAsync();
+        // The state came back from the page's HTML: only ever use it for the user it was rendered for.
+        if (prerendered is not null && prerendered.UserId == _actor.UserId)
+        {
+            Restore(prerendered);
+            return;
+        }
         TeamId = await currentUser.GetTeamIdAsync();
         await ReloadAsync();
     }
+
+    /// <summary>What the page shows now, to persist; null when it shows an error (the live circuit then tries again).</summary>
+    public ProjectsScreenState? Snapshot() =>
+        _actor is null || Error is not null || Loading
+            ? null
+            : new ProjectsScreenState(_actor.UserId, TeamId, Items, TotalInTeam, Search, Descending, PageSize, Pager.PageTokens.ToList(), Pager.PageIndex);
 
     public async Task ReloadAsync()
     {
@@ -137,5 +152,30 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
         return ReloadAsync();
     }
 
+    private void Restore(ProjectsScreenState state)
+    {
+        TeamId = state.TeamId;
+        Items = state.Items;
+        TotalInTeam = state.TotalInTeam;
+        Search = state.Search;
+        Descending = state.Descending;
+        PageSize = state.PageSize;
+        Pager.Restore(state.PageTokens, state.PageIndex);
+        Error = null;
+        Loading = false;
+    }
+
     private Actor Actor => _actor ?? throw new InvalidOperationException("InitializeAsync was not called.");
 }
+
+/// <summary>One Projects page as the prerender loaded it, persisted into the page for the live circuit.</summary>
+public sealed record ProjectsScreenState(
+    string UserId,
+    string TeamId,
+    IReadOnlyList<Project> Items,
+    long TotalInTeam,
+    string? Search,
+    bool Descending,
+    int PageSize,
+    IReadOnlyList<string?> PageTokens,
+    int PageIndex);
