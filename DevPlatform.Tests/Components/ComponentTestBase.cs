@@ -6,6 +6,7 @@ using DevPlatform.Core.Identity;
 using DevPlatform.Core.Storage;
 using DevPlatform.Core.Storage.Documents;
 using DevPlatform.Core.Storage.Documents.Local;
+using DevPlatform.Tests.Infrastructure;
 using DevPlatform.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Infrastructure;
@@ -33,7 +34,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             .Build();
         Services.AddLogging();
         // Before Core, whose TryAdd then keeps it as the port every service uses.
-        Services.AddSingleton(sp => new InstrumentedDocumentStore(sp.GetRequiredService<SqliteDocumentStore>()));
+        // Indexes lag as DynamoDB's do once a test sets Index.Lagging (the emulator and SQLite never lag).
+        Services.AddSingleton(sp => Index = new LaggingIndexDocumentStore(sp.GetRequiredService<SqliteDocumentStore>()) { Lagging = false });
+        Services.AddSingleton(sp => new InstrumentedDocumentStore(sp.GetRequiredService<LaggingIndexDocumentStore>()));
         Services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<InstrumentedDocumentStore>());
         Services.AddDevPlatformCore(configuration);
         Services.AddMudServices(o =>
@@ -55,6 +58,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     }
 
     protected string AnaTeamId { get; private set; } = "";
+
+    /// <summary>The documents port's indexes, which a test can make lag behind writes.</summary>
+    protected LaggingIndexDocumentStore Index { get; private set; } = null!;
 
     private BunitPersistentComponentState PersistentState { get; }
 

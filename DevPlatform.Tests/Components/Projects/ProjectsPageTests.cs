@@ -99,10 +99,11 @@ public sealed class ProjectsPageTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task CreatingThroughTheDialogListsTheNewProject()
+    public async Task CreatingThroughTheDialogListsTheNewProjectAtOnceThoughTheIndexLags()
     {
         var cut = Render<ProjectsPageHost>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=projects-empty]"));
+        Index.Lagging = true;
 
         cut.Find("[data-testid=new-project]").Click();
         cut.WaitForAssertion(() => cut.Find("[data-testid=project-save]"));
@@ -110,6 +111,7 @@ public sealed class ProjectsPageTests : ComponentTestBase
         cut.Find("[data-testid=project-save]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("Payments", cut.Find("[data-testid=projects-table] tbody").TextContent));
+        Index.CatchUp();
         Assert.Equal("Payments", Assert.Single((await Projects.ListAsync(Ana, AnaTeamId, new ProjectListQuery())).Items).Name);
     }
 
@@ -129,11 +131,12 @@ public sealed class ProjectsPageTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task ConfirmingTheDeleteRemovesTheProject()
+    public async Task ConfirmingTheDeleteRemovesTheProjectAtOnceThoughTheIndexLags()
     {
         await Projects.CreateAsync(Ana, AnaTeamId, new ProjectInput("Remove me", ""));
         var cut = Render<ProjectsPageHost>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=delete-project]"));
+        Index.Lagging = true;
 
         cut.Find("[data-testid=delete-project]").Click();
         cut.WaitForAssertion(() => Assert.Contains("Delete project?", cut.Markup));

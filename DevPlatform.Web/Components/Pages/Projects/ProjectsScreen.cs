@@ -12,8 +12,9 @@ namespace DevPlatform.Web.Components.Pages.Projects;
 /// escaping to the error boundary. <see cref="Snapshot"/> and <see cref="InitializeAsync"/> carry a prerendered page
 /// into the live circuit, so one page view is one read.
 /// </summary>
-public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentUser)
+public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentUser, TimeProvider time)
 {
+    private readonly RecentWrites _recent = new(time);
     private Actor? _actor;
 
     public string TeamId { get; private set; } = "";
@@ -69,7 +70,7 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
                 await ReloadAsync();
                 return;
             }
-            Items = page.Items;
+            Items = _recent.ApplyTo(page.Items, Search, Descending, PageSize, isFirstPage: !Pager.HasPrevious, isLastPage: page.ContinuationToken is null);
             TotalInTeam = page.TotalInTeam;
             Pager.OnPageLoaded(page.ContinuationToken);
             Error = null;
@@ -118,17 +119,18 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
 
     /// <returns>null when created, else the message to show in the dialog.</returns>
     public Task<string?> CreateAsync(ProjectInput input) =>
-        SaveAsync(() => projects.CreateAsync(Actor, TeamId, input));
+        SaveAsync(async () => _recent.Saved(await projects.CreateAsync(Actor, TeamId, input)));
 
     /// <returns>null when saved, else the message to show in the dialog.</returns>
     public Task<string?> UpdateAsync(Project project, ProjectInput input) =>
-        SaveAsync(() => projects.UpdateAsync(Actor, project.Id, input, project.Version));
+        SaveAsync(async () => _recent.Saved(await projects.UpdateAsync(Actor, project.Id, input, project.Version)));
 
     public async Task<bool> DeleteAsync(Project project)
     {
         try
         {
             await projects.DeleteAsync(Actor, project.Id, project.Version);
+            _recent.Deleted(project.Id);
             await ReloadAsync();
             return true;
         }
@@ -139,7 +141,7 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
         }
     }
 
-    private async Task<string?> SaveAsync(Func<Task<Project>> save)
+    private async Task<string?> SaveAsync(Func<Task> save)
     {
         var message = await ProjectDialogs.SaveMessageAsync(save);
         if (message is null) await ReloadAsync();
