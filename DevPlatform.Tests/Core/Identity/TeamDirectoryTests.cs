@@ -1,14 +1,16 @@
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Tests.Infrastructure;
 
 namespace DevPlatform.Tests.Core.Identity;
 
-public sealed class TeamDirectoryTests : IAsyncLifetime
+/// <summary>Onboarding and teams, on both backends.</summary>
+public abstract class TeamDirectoryTests(AwsEmulators? emulators) : IAsyncLifetime
 {
     private ServiceHarness _harness = null!;
     private TeamDirectory Directory => _harness.Get<TeamDirectory>();
 
-    public async Task InitializeAsync() => _harness = await new ServiceHarness().StartAsync();
+    public async Task InitializeAsync() => _harness = await new ServiceHarness(emulators).StartAsync();
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
@@ -84,3 +86,8 @@ public sealed class TeamDirectoryTests : IAsyncLifetime
         Assert.True((await Directory.GetProfileAsync("ana"))!.DarkMode);
     }
 }
+
+public sealed class SqliteTeamDirectoryTests() : TeamDirectoryTests(null);
+
+[Collection(AwsEmulatorCollection.Name)]
+public sealed class DynamoTeamDirectoryTests(AwsEmulators emulators) : TeamDirectoryTests(emulators);
