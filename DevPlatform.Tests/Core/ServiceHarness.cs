@@ -1,6 +1,9 @@
 using DevPlatform.Core;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Storage;
+using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Storage.Documents.Aws;
+using DevPlatform.Core.Storage.Documents.Local;
 using DevPlatform.Core.Storage.Notifications;
 using DevPlatform.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +41,12 @@ public sealed class ServiceHarness : IAsyncDisposable
         services.AddDevPlatformCore(configuration);
         _services = services.BuildServiceProvider();
     }
+
+    /// <summary>The harness with the documents port wrapped (a fault injector, a lagging index) around the backend's own adapter.</summary>
+    public static ServiceHarness WithDocuments(AwsEmulators? emulators, Func<IDocumentStore, IDocumentStore> wrap) =>
+        new(emulators, services => services.AddSingleton(sp => wrap(emulators is null
+            ? sp.GetRequiredService<SqliteDocumentStore>()
+            : sp.GetRequiredService<DynamoDocumentStore>())));
 
     /// <summary>AWS mode on the emulators under <paramref name="prefix"/>, creating what is missing.</summary>
     public static Dictionary<string, string> AwsSettings(AwsEmulators emulators, string prefix) => new()

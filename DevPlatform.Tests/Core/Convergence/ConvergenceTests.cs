@@ -3,10 +3,7 @@ using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage.Documents;
-using DevPlatform.Core.Storage.Documents.Aws;
-using DevPlatform.Core.Storage.Documents.Local;
 using DevPlatform.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DevPlatform.Tests.Core.Convergence;
 
@@ -24,8 +21,7 @@ public abstract class ConvergenceTests(AwsEmulators? emulators) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _harness = await new ServiceHarness(emulators, services => services.AddSingleton<IDocumentStore>(sp => _store = new FaultyDocumentStore(
-            emulators is null ? sp.GetRequiredService<SqliteDocumentStore>() : sp.GetRequiredService<DynamoDocumentStore>()))).StartAsync();
+        _harness = await ServiceHarness.WithDocuments(emulators, inner => _store = new FaultyDocumentStore(inner)).StartAsync();
         _team = (await _harness.Get<TeamDirectory>().EnsureUserAsync(Ana)).PersonalTeamId;
     }
 

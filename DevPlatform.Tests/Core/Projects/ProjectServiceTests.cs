@@ -5,10 +5,8 @@ using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage.Documents;
 using DevPlatform.Core.Storage.Notifications;
-using DevPlatform.Core.Storage.Documents.Aws;
-using DevPlatform.Core.Storage.Documents.Local;
 using DevPlatform.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
+
 
 namespace DevPlatform.Tests.Core.Projects;
 
@@ -27,8 +25,7 @@ public abstract class ProjectServiceTests(AwsEmulators? emulators) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _harness = await new ServiceHarness(emulators, services => services.AddSingleton<IDocumentStore>(sp => _index = new LaggingIndexDocumentStore(
-            emulators is null ? sp.GetRequiredService<SqliteDocumentStore>() : sp.GetRequiredService<DynamoDocumentStore>()))).StartAsync();
+        _harness = await ServiceHarness.WithDocuments(emulators, inner => _index = new LaggingIndexDocumentStore(inner)).StartAsync();
         _anaTeam = (await _harness.Get<TeamDirectory>().EnsureUserAsync(Ana)).PersonalTeamId;
         await _harness.Get<TeamDirectory>().EnsureUserAsync(Bo);
     }
