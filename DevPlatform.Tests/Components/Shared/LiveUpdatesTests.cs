@@ -12,50 +12,35 @@ public sealed class LiveUpdatesTests : ComponentTestBase
 {
     private ActivityFeed Feed => Service<ActivityFeed>();
 
+    // The load goes on to its end (its last read is the project counter) with nobody left to show it.
     [Fact]
-    public async Task AProjectsPageClosedWhileLoadingLeavesNoListener()
-    {
-        var release = Store.HoldReads(ProjectService.Table);
-        Render<ProjectsPage>();
-        await WaitUntilAsync(() => Store.HeldReads == 1);
+    public Task AProjectsPageClosedWhileLoadingLeavesNoListener() =>
+        AssertClosedWhileLoadingLeavesNoListenerAsync(() => Render<ProjectsPage>(), ProjectService.CountersTable);
 
-        await DisposeComponentsAsync();
-        release();
-
-        // The load goes on to its end (its last read is the project counter) with nobody left to show it.
-        await WaitUntilAsync(() => Store.ReadsOf(ProjectService.CountersTable) == 1);
-        await Renderer.Dispatcher.InvokeAsync(() => { });
-        Assert.Equal(0, Feed.ListenerCount);
-    }
-
+    // Its last read is the activity list.
     [Fact]
-    public async Task HomeClosedWhileLoadingLeavesNoListener()
-    {
-        var release = Store.HoldReads(ProjectService.Table);
-        Render<DevPlatform.Web.Components.Pages.Home>();
-        await WaitUntilAsync(() => Store.HeldReads == 1);
-
-        await DisposeComponentsAsync();
-        release();
-
-        // Its last read is the activity list.
-        await WaitUntilAsync(() => Store.ReadsOf(ActivityLog.Table) == 1);
-        await Renderer.Dispatcher.InvokeAsync(() => { });
-        Assert.Equal(0, Feed.ListenerCount);
-    }
+    public Task HomeClosedWhileLoadingLeavesNoListener() =>
+        AssertClosedWhileLoadingLeavesNoListenerAsync(() => Render<DevPlatform.Web.Components.Pages.Home>(), ActivityLog.Table);
 
     [Fact]
     public async Task AProjectPageClosedWhileLoadingLeavesNoListener()
     {
         var project = await Service<ProjectService>().CreateAsync(Ana, AnaTeamId, new ProjectInput("Held", ""));
+
+        await AssertClosedWhileLoadingLeavesNoListenerAsync(() => Render<ProjectDetailPage>(p => p.Add(x => x.Id, project.Id)), ActivityLog.Table);
+    }
+
+    /// <summary>Renders a page, holds its project read, closes it mid-load, lets the load finish its last read of <paramref name="lastTable"/>.</summary>
+    private async Task AssertClosedWhileLoadingLeavesNoListenerAsync(Action render, string lastTable)
+    {
         var release = Store.HoldReads(ProjectService.Table);
-        Render<ProjectDetailPage>(p => p.Add(x => x.Id, project.Id));
+        render();
         await WaitUntilAsync(() => Store.HeldReads == 1);
 
         await DisposeComponentsAsync();
         release();
 
-        await WaitUntilAsync(() => Store.ReadsOf(ActivityLog.Table) == 1);
+        await WaitUntilAsync(() => Store.ReadsOf(lastTable) == 1);
         await Renderer.Dispatcher.InvokeAsync(() => { });
         Assert.Equal(0, Feed.ListenerCount);
     }
