@@ -21,7 +21,7 @@ public sealed class TeamDirectory(IDocumentStore documents, TimeProvider time)
         var team = new Team(teamId, $"{actor.DisplayName}'s team", actor.UserId, now);
         await PutIfAbsentAsync(IdentityTables.Teams, new DocumentItem(IdentityTables.TeamKey(teamId), DocumentJson.Serialize(team), 1), ct);
         await PutIfAbsentAsync(IdentityTables.Teams, MemberItem(new TeamMember(teamId, actor.UserId, actor.DisplayName, TeamRole.Owner, now)), ct);
-        var profile = new UserProfile(actor.UserId, actor.DisplayName, teamId, now);
+        var profile = new UserProfile(actor.UserId, actor.DisplayName, teamId, now) { Email = actor.Email, PictureUrl = actor.PictureUrl };
         await PutIfAbsentAsync(IdentityTables.Users, new DocumentItem(IdentityTables.UserKey(actor.UserId), DocumentJson.Serialize(profile), 1), ct);
         return await GetProfileAsync(actor.UserId, ct) ?? profile;
     }
@@ -38,14 +38,27 @@ public sealed class TeamDirectory(IDocumentStore documents, TimeProvider time)
         return item is null ? null : DocumentJson.Deserialize<Team>(item.Body);
     }
 
-    /// <summary>Saves the user's light/dark choice, retrying once if the profile changed meanwhile.</summary>
-    public async Task SetDarkModeAsync(Actor actor, bool darkMode, CancellationToken ct = default)
+    /// <summary>Saves the user's light/dark choice.</summary>
+    public Task SetDarkModeAsync(Actor actor, bool darkMode, CancellationToken ct = default) =>
+        UpdateProfileAsync(actor.UserId, p => p with { DarkMode = darkMode }, ct);
+
+    /// <summary>
+    /// Takes the name, email and picture the identity provider sent at sign-in, so a change made there shows here.
+    /// Writes only when something differs.
+    /// </summary>
+    public Task RefreshFromSignInAsync(Actor actor, CancellationToken ct = default) =>
+        UpdateProfileAsync(actor.UserId, p => p with { DisplayName = actor.DisplayName, Email = actor.Email ?? p.Email, PictureUrl = actor.PictureUrl ?? p.PictureUrl }, ct);
+
+    /// <summary>Applies <paramref name="change"/> to the stored profile, reading again and reapplying once if it changed meanwhile.</summary>
+    private async Task UpdateProfileAsync(string userId, Func<UserProfile, UserProfile> change, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var item = await documents.GetAsync(IdentityTables.Users, IdentityTables.UserKey(actor.UserId), ct)
+            var item = await documents.GetAsync(IdentityTables.Users, IdentityTables.UserKey(userId), ct)
                 ?? throw new NotFoundException("Your profile does not exist yet; sign in again.");
-            var profile = DocumentJson.Deserialize<UserProfile>(item.Body) with { DarkMode = darkMode };
+            var current = DocumentJson.Deserialize<UserProfile>(item.Body);
+            var profile = change(current);
+            if (profile == current) return;
             try
             {
                 await documents.PutAsync(IdentityTables.Users, item with { Body = DocumentJson.Serialize(profile), Version = item.Version + 1 },

@@ -20,4 +20,6 @@ public sealed record TeamMember(string TeamId, string UserId, string DisplayName
 public sealed record UserProfile(string UserId, string DisplayName, string PersonalTeamId, DateTimeOffset CreatedAt)
 {
     public bool DarkMode { get; init; }
+    public string? Email { get; init; }
+    public string? PictureUrl { get; init; }
 }
