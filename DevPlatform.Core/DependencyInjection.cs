@@ -6,6 +6,9 @@ using DevPlatform.Core.Common;
 using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
+using DevPlatform.Core.Teams;
+using DevPlatform.Core.Teams.Invitations;
+using DevPlatform.Core.Tokens;
 using DevPlatform.Core.Storage;
 using DevPlatform.Core.Storage.Aws;
 using DevPlatform.Core.Storage.Blobs;
@@ -55,6 +58,23 @@ public static class DependencyInjection
         services.TryAddSingleton<AccessControl>();
         services.TryAddSingleton<TeamDirectory>();
         services.TryAddSingleton<SessionStore>();
+        services.TryAddSingleton<ApiTokenService>();
+
+        // Teams: membership, roles and invitations
+        services.AddOptions<TeamOptions>().BindConfiguration(TeamOptions.Section)
+            .Validate(o => o.InvitationLifetime >= TimeSpan.FromMinutes(1) && o.InvitationLifetime <= TimeSpan.FromDays(90),
+                "Teams:InvitationLifetime must be between 00:01:00 and 90.00:00:00.")
+            .Validate(o => o.MaxMembers is >= 1 and <= 1000, "Teams:MaxMembers must be between 1 and 1000 (the team item lists every member).")
+            .Validate(o => o.MaxPendingInvitations is >= 1 and <= 1000, "Teams:MaxPendingInvitations must be between 1 and 1000.")
+            .Validate(o => o.MaxTeamsCreatedPerUser >= 0, "Teams:MaxTeamsCreatedPerUser must not be negative.")
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || (Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"),
+                "Teams:PublicBaseUrl must be an absolute http(s) URL, such as https://devplatform.example.com.")
+            .ValidateOnStart();
+        services.TryAddSingleton<TeamRecords>();
+        services.TryAddSingleton<TeamMembership>();
+        services.TryAddSingleton<TeamService>();
+        services.TryAddSingleton<InvitationService>();
+        services.AddSingleton<IOwedEffectHandler, MembershipEffects>();
 
         // Convergence of multi-step writes: owed work on items, and the repair pass
         services.AddOptions<ConvergenceOptions>().BindConfiguration(ConvergenceOptions.Section)
@@ -76,7 +96,7 @@ public static class DependencyInjection
     {
         var catalog = new StorageCatalog();
         catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
-            ProjectService.TableDefinition, ProjectService.CountersTableDefinition]);
+            ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition]);
         // The job queues later areas send to (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
         catalog.Topics.AddRange(Topics.All);

@@ -22,10 +22,21 @@ public static class ActivityActions
     public const string ProjectCreated = "project_created";
     public const string ProjectUpdated = "project_updated";
     public const string ProjectDeleted = "project_deleted";
+    public const string TeamCreated = "team_created";
+    public const string TeamRenamed = "team_renamed";
+    public const string MemberAdded = "team_member_added";
+    public const string MemberRemoved = "team_member_removed";
+    public const string MemberRoleChanged = "team_member_role_changed";
+    public const string InvitationSent = "team_invitation_sent";
+    public const string InvitationResent = "team_invitation_resent";
+    public const string InvitationRevoked = "team_invitation_revoked";
+    public const string InvitationDeclined = "team_invitation_declined";
+    public const string ApiTokenCreated = "api_token_created";
+    public const string ApiTokenRevoked = "api_token_revoked";
 
     /// <summary>The seed contract's critical activities, also published to the critical-activity topic.</summary>
     public static readonly IReadOnlySet<string> Critical = new HashSet<string>
     {
-        "deployment_failed", "deployment_success", ProjectDeleted, "team_member_added", "team_member_removed", "security_alert",
+        "deployment_failed", "deployment_success", ProjectDeleted, MemberAdded, MemberRemoved, "security_alert",
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DevPlatform.Core.Activity;
+using DevPlatform.Core.Teams;
 
 namespace DevPlatform.Core.Convergence;
 
@@ -21,6 +22,9 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(CountOnce), "count")]
 [JsonDerivedType(typeof(RecordActivity), "activity")]
+[JsonDerivedType(typeof(PublishNotification), "publish")]
+[JsonDerivedType(typeof(SyncMember), "sync-member")]
+[JsonDerivedType(typeof(JoinTeam), "join-team")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>
@@ -28,3 +32,15 @@ public sealed record CountOnce(string Table, string PartitionKey, string SortKey
 
 /// <summary>Stores the activity record (its id and time fixed in advance) if absent, and publishes it.</summary>
 public sealed record RecordActivity(ActivityRecord Record) : OwedEffect;
+
+/// <summary>Publishes a notification (at least once). Never carries a secret: owed work is stored until it is done.</summary>
+public sealed record PublishNotification(string Topic, string Subject, string Payload, IReadOnlyDictionary<string, string> Attributes) : OwedEffect;
+
+/// <summary>Runs effects that belong to an area (teams, say) rather than to the convergence mechanism itself.</summary>
+public interface IOwedEffectHandler
+{
+    bool Handles(OwedEffect effect);
+
+    /// <summary>Must be idempotent: it may run again after a crash, or after a later write already ran it.</summary>
+    Task RunAsync(OwedEffect effect, CancellationToken ct);
+}

@@ -2,6 +2,8 @@ using System.Globalization;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Storage.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DevPlatform.Core.Convergence;
@@ -13,8 +15,12 @@ namespace DevPlatform.Core.Convergence;
 /// finishes it. Each change of the owed work is a compare-and-swap on the item's revision, so exactly one owner moves
 /// it on, and a counter operation is released only after the item records that every effect has run.
 /// </summary>
-public sealed class OwedWorkRunner(IDocumentStore documents, ActivityLog activity, TimeProvider time, ILogger<OwedWorkRunner> logger)
+public sealed class OwedWorkRunner(IDocumentStore documents, ActivityLog activity, INotificationBus notifications, IServiceProvider services,
+    TimeProvider time, ILogger<OwedWorkRunner> logger)
 {
+    // Resolved on first use: area handlers owe work themselves, so they depend on this runner.
+    private IReadOnlyList<IOwedEffectHandler>? _handlers;
+
     public const string IndexName = "owed";
     private const string OwedPartition = "OWED";
 
@@ -116,8 +122,15 @@ public sealed class OwedWorkRunner(IDocumentStore documents, ActivityLog activit
             case RecordActivity record:
                 await activity.WriteAsync(record.Record, ct);
                 break;
+            case PublishNotification publish:
+                await notifications.PublishAsync(new Notification(publish.Topic, publish.Subject, publish.Payload) { Attributes = publish.Attributes }, ct);
+                break;
             default:
-                throw new InvalidOperationException($"No runner for owed effect {effect.GetType().Name}.");
+                _handlers ??= services.GetServices<IOwedEffectHandler>().ToList();
+                var handler = _handlers.FirstOrDefault(h => h.Handles(effect))
+                    ?? throw new InvalidOperationException($"No handler for owed effect {effect.GetType().Name}.");
+                await handler.RunAsync(effect, ct);
+                break;
         }
     }
 

@@ -1,32 +1,54 @@
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Teams;
 
 namespace DevPlatform.Core.Identity;
 
 /// <summary>
 /// The one place that decides whether a user may read or change something a team owns. Services call it before
-/// every project-scoped read and write; pages and endpoints never decide this themselves.
+/// every team-scoped read and write; pages and endpoints never decide this themselves. docs/permissions.md is the
+/// matrix <see cref="Allows"/> implements.
 /// </summary>
 public sealed class AccessControl(IDocumentStore documents)
 {
     /// <exception cref="NotFoundException">The user is not a member: to them the thing does not exist.</exception>
-    /// <exception cref="ForbiddenException">The user is a member whose role does not allow this.</exception>
+    /// <exception cref="ForbiddenException">The user is a member whose role (or read-only token) does not allow this.</exception>
     public async Task<TeamMember> RequireAsync(Actor actor, string teamId, TeamPermission permission, string notFoundMessage, CancellationToken ct = default)
     {
         if (!Ids.IsWellFormed("team", teamId)) throw new NotFoundException(notFoundMessage);
         var item = await documents.GetAsync(IdentityTables.Teams, IdentityTables.MemberKey(teamId, actor.UserId), ct);
-        if (item is null) throw new NotFoundException(notFoundMessage);
-        var member = DocumentJson.Deserialize<TeamMember>(item.Body);
+        var member = item is null ? null : DocumentJson.Deserialize<MemberProjection>(item.Body).Member;
+        if (member is null) throw new NotFoundException(notFoundMessage);
         if (!Allows(member.Role, permission))
-            throw new ForbiddenException($"Your role in this team ({member.Role}) does not allow this.");
+            throw new ForbiddenException($"Your role in this team ({member.Role}) does not allow this: {Needs(permission)}.");
+        if (permission != TeamPermission.Read) RequireWritable(actor);
         return member;
+    }
+
+    /// <exception cref="ForbiddenException">The call is made with a read-only API token.</exception>
+    public void RequireWritable(Actor actor)
+    {
+        if (actor.ReadOnly) throw new ForbiddenException("This API token is read-only; use a read-write token to change anything.");
     }
 
     public static bool Allows(TeamRole role, TeamPermission permission) => permission switch
     {
         TeamPermission.Read => true,
-        TeamPermission.Write => role is TeamRole.Owner or TeamRole.Admin or TeamRole.Developer,
-        TeamPermission.Administer => role is TeamRole.Owner or TeamRole.Admin,
+        TeamPermission.Write or TeamPermission.RunCodeGeneration or TeamPermission.Deploy => role is TeamRole.Owner or TeamRole.Admin or TeamRole.Developer,
+        TeamPermission.Delete or TeamPermission.ManageMembers => role is TeamRole.Owner or TeamRole.Admin,
+        TeamPermission.ManageTeam => role is TeamRole.Owner,
         _ => false,
+    };
+
+    /// <summary>Who may, in words for the UI's hover texts and the 403 answers.</summary>
+    public static string Needs(TeamPermission permission) => permission switch
+    {
+        TeamPermission.Write => "creating and editing needs Developer or above",
+        TeamPermission.RunCodeGeneration => "running code generation needs Developer or above",
+        TeamPermission.Deploy => "deploying needs Developer or above",
+        TeamPermission.Delete => "deleting needs Admin or Owner",
+        TeamPermission.ManageMembers => "managing members needs Admin or Owner",
+        TeamPermission.ManageTeam => "managing the team needs Owner",
+        _ => "every member may read",
     };
 }

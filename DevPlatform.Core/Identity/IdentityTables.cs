@@ -1,3 +1,4 @@
+using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Storage.Documents;
 
 namespace DevPlatform.Core.Identity;
@@ -11,8 +12,11 @@ public static class IdentityTables
 
     public static readonly TableDefinition UsersTable = new(Users);
 
-    /// <summary>A team item (sk TEAM) and its member items (sk MEMBER#{userId}) share the team's partition.</summary>
-    public static readonly TableDefinition TeamsTable = new(Teams, new IndexDefinition(ByUser, "gsi1pk", "gsi1sk"));
+    /// <summary>
+    /// A team item (sk TEAM, listing every member) and one member item per member (sk MEMBER#{userId}, in the by-user
+    /// index) share the team's partition. Team items owe the work of membership changes.
+    /// </summary>
+    public static readonly TableDefinition TeamsTable = new(Teams, new IndexDefinition(ByUser, "gsi1pk", "gsi1sk"), OwedWorkRunner.Index);
 
     public static DocumentKey UserKey(string userId) => new($"USER#{userId}", "PROFILE");
     public static DocumentKey TeamKey(string teamId) => new($"TEAM#{teamId}", "TEAM");

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Teams;
 
 namespace DevPlatform.Core.Identity;
 
 /// <summary>Users' profiles and the teams they belong to.</summary>
-public sealed class TeamDirectory(IDocumentStore documents, TimeProvider time)
+public sealed class TeamDirectory(IDocumentStore documents, TeamRecords teams, TimeProvider time)
 {
     /// <summary>
     /// Returns the user's profile, creating it and their personal team (with them as Owner) on first sign-in.
@@ -18,9 +19,10 @@ public sealed class TeamDirectory(IDocumentStore documents, TimeProvider time)
         if (await GetProfileAsync(actor.UserId, ct) is { } existing) return existing;
         var now = time.GetUtcNow();
         var teamId = PersonalTeamId(actor.UserId);
-        var team = new Team(teamId, $"{actor.DisplayName}'s team", actor.UserId, now);
-        await PutIfAbsentAsync(IdentityTables.Teams, new DocumentItem(IdentityTables.TeamKey(teamId), DocumentJson.Serialize(team), 1), ct);
-        await PutIfAbsentAsync(IdentityTables.Teams, MemberItem(new TeamMember(teamId, actor.UserId, actor.DisplayName, TeamRole.Owner, now)), ct);
+        var owner = new TeamMember(teamId, actor.UserId, actor.DisplayName, TeamRole.Owner, now) { Email = actor.Email, PictureUrl = actor.PictureUrl };
+        var team = new Team(teamId, $"{actor.DisplayName}'s team", actor.UserId, now, 1, [owner]);
+        // Made by an earlier, interrupted onboarding of the same user: keep it, and make sure its member item is there.
+        if (!await teams.CreateAsync(team, [new SyncMember(teamId, actor.UserId)], ct)) await teams.SyncMemberAsync(teamId, actor.UserId, ct);
         var profile = new UserProfile(actor.UserId, actor.DisplayName, teamId, now) { Email = actor.Email, PictureUrl = actor.PictureUrl };
         await PutIfAbsentAsync(IdentityTables.Users, new DocumentItem(IdentityTables.UserKey(actor.UserId), DocumentJson.Serialize(profile), 1), ct);
         return await GetProfileAsync(actor.UserId, ct) ?? profile;
@@ -32,11 +34,9 @@ public sealed class TeamDirectory(IDocumentStore documents, TimeProvider time)
         return item is null ? null : DocumentJson.Deserialize<UserProfile>(item.Body);
     }
 
-    public async Task<Team?> GetTeamAsync(string teamId, CancellationToken ct = default)
-    {
-        var item = await documents.GetAsync(IdentityTables.Teams, IdentityTables.TeamKey(teamId), ct);
-        return item is null ? null : DocumentJson.Deserialize<Team>(item.Body);
-    }
+    /// <summary>Remembers the team the person chose in the team switcher; the caller has checked they are a member.</summary>
+    public Task SetCurrentTeamAsync(string userId, string teamId, CancellationToken ct = default) =>
+        UpdateProfileAsync(userId, p => p with { CurrentTeamId = teamId == p.PersonalTeamId ? null : teamId }, ct);
 
     /// <summary>Saves the user's light/dark choice.</summary>
     public Task SetDarkModeAsync(Actor actor, bool darkMode, CancellationToken ct = default) =>
@@ -74,12 +74,6 @@ public sealed class TeamDirectory(IDocumentStore documents, TimeProvider time)
 
     public static string PersonalTeamId(string userId) =>
         "team_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userId)))[..24];
-
-    private static DocumentItem MemberItem(TeamMember member) =>
-        new(IdentityTables.MemberKey(member.TeamId, member.UserId), DocumentJson.Serialize(member), 1)
-        {
-            IndexKeys = new Dictionary<string, string> { ["gsi1pk"] = $"USER#{member.UserId}", ["gsi1sk"] = $"TEAM#{member.TeamId}" },
-        };
 
     private async Task PutIfAbsentAsync(string table, DocumentItem item, CancellationToken ct)
     {

@@ -1,25 +1,55 @@
 namespace DevPlatform.Core.Identity;
 
+/// <summary>Roles in a team, strongest first; docs/permissions.md is the matrix of what each may do.</summary>
 public enum TeamRole { Owner, Admin, Developer, Viewer }
 
-/// <summary>What a call needs from the caller's role in the team that owns the thing.</summary>
+/// <summary>What a call needs from the caller's role in the team that owns the thing (docs/permissions.md).</summary>
 public enum TeamPermission
 {
-    /// <summary>Any member.</summary>
+    /// <summary>See the team's things. Every member.</summary>
     Read,
-    /// <summary>Owner, Admin, Developer.</summary>
+    /// <summary>Create and edit. Owner, Admin, Developer.</summary>
     Write,
-    /// <summary>Owner, Admin: destructive and team-wide actions.</summary>
-    Administer,
+    /// <summary>Delete. Owner, Admin.</summary>
+    Delete,
+    /// <summary>Start code-generation runs. Owner, Admin, Developer.</summary>
+    RunCodeGeneration,
+    /// <summary>Deploy, cancel and roll back. Owner, Admin, Developer.</summary>
+    Deploy,
+    /// <summary>Invite, change roles below Owner, remove members below Owner. Owner, Admin.</summary>
+    ManageMembers,
+    /// <summary>Rename the team, make Owners, transfer ownership. Owner.</summary>
+    ManageTeam,
 }
 
-public sealed record Team(string Id, string Name, string OwnerUserId, DateTimeOffset CreatedAt);
+/// <summary>A team and its members. The team item is the one place membership changes, so its rules hold under races.</summary>
+/// <param name="Version">Moves on every change of the team or its members.</param>
+/// <param name="PersonalFor">The user whose personal team this is (made at their first sign-in), or null for a team someone created.</param>
+public sealed record Team(string Id, string Name, string? PersonalFor, DateTimeOffset CreatedAt, long Version, IReadOnlyList<TeamMember> Members)
+{
+    public TeamMember? Member(string userId) => Members.FirstOrDefault(m => m.UserId == userId);
 
-public sealed record TeamMember(string TeamId, string UserId, string DisplayName, TeamRole Role, DateTimeOffset JoinedAt);
+    public int OwnerCount => Members.Count(m => m.Role == TeamRole.Owner);
+
+    /// <summary>Who made the team (for the limit on teams per person).</summary>
+    public string? CreatedBy { get; init; }
+
+    /// <summary>The latest invitations that added someone, so a late rerun of an accept's owed work adds nobody twice.</summary>
+    public IReadOnlyList<string> JoinedByInvitation { get; init; } = [];
+}
+
+public sealed record TeamMember(string TeamId, string UserId, string DisplayName, TeamRole Role, DateTimeOffset JoinedAt)
+{
+    public string? Email { get; init; }
+    public string? PictureUrl { get; init; }
+}
 
 public sealed record UserProfile(string UserId, string DisplayName, string PersonalTeamId, DateTimeOffset CreatedAt)
 {
     public bool DarkMode { get; init; }
     public string? Email { get; init; }
     public string? PictureUrl { get; init; }
+
+    /// <summary>The team the person last chose in the team switcher; their personal team when null.</summary>
+    public string? CurrentTeamId { get; init; }
 }

@@ -103,7 +103,7 @@ public sealed class ProjectService(IDocumentStore documents, AccessControl acces
         {
             var item = await LoadAsync(projectId, ct);
             var current = ToProject(item);
-            await access.RequireAsync(actor, current.TeamId, TeamPermission.Administer, NotFound, ct);
+            await access.RequireAsync(actor, current.TeamId, TeamPermission.Delete, NotFound, ct);
             if (expectedVersion is { } expected && current.Version != expected) throw StaleVersion(current);
             var counter = CounterKey(current.TeamId);
             var record = activity.Prepare(actor, current.TeamId, ActivityActions.ProjectDeleted, TargetType, projectId, current.Name, Summary(current), null);

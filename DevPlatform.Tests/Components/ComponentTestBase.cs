@@ -33,6 +33,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Local:DataPath"] = _dataPath })
             .Build();
         Services.AddLogging();
+        Services.AddSingleton<IConfiguration>(configuration);
         // Before Core, whose TryAdd then keeps it as the port every service uses.
         // Indexes lag as DynamoDB's do once a test sets Index.Lagging (the emulator and SQLite never lag).
         Services.AddSingleton(sp => Index = new LaggingIndexDocumentStore(sp.GetRequiredService<SqliteDocumentStore>()) { Lagging = false });

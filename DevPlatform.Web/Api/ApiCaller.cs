@@ -1,15 +1,17 @@
 using System.Security.Claims;
 using DevPlatform.Core.Identity;
+using DevPlatform.Core.Teams;
 using DevPlatform.Web.Identity;
 
 namespace DevPlatform.Web.Api;
 
-/// <summary>Who is calling an endpoint, and the team a call works in when it names none (the caller's personal team).</summary>
-public sealed class ApiCaller
+/// <summary>Who is calling an endpoint, and the team a call works in when it names none (the one chosen in the team switcher).</summary>
+public sealed class ApiCaller(TeamService teams)
 {
     public Actor Actor(ClaimsPrincipal user) =>
         ActorClaims.FromPrincipal(user) ?? throw new InvalidOperationException("The endpoint requires authorization but has no user.");
 
-    /// <summary>Derived, not read: authentication has already onboarded the caller, whose personal team has this id.</summary>
-    public string DefaultTeamId(Actor actor) => TeamDirectory.PersonalTeamId(actor.UserId);
+    /// <summary><paramref name="requested"/> when given, else the caller's current team (their personal team until they choose another).</summary>
+    public async Task<string> TeamIdAsync(Actor actor, string? requested, CancellationToken ct) =>
+        requested ?? await teams.CurrentTeamIdAsync(actor, ct);
 }

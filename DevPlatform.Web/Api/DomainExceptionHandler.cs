@@ -23,6 +23,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             InvalidContinuationTokenException e => Problem(StatusCodes.Status400BadRequest, "The continuation token is not valid.", e.Message),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found.", e.Message),
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict.", e.Message),
+            ConditionalWriteFailedException => Problem(StatusCodes.Status409Conflict, "Conflict.", "The thing is being changed by others right now; try again in a moment."),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden.", e.Message),
             _ => null,
         };

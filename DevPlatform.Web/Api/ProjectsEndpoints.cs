@@ -44,7 +44,7 @@ public static class ProjectsEndpoints
         CancellationToken ct)
     {
         var actor = caller.Actor(user);
-        var page = await projects.ListAsync(actor, teamId ?? caller.DefaultTeamId(actor), new ProjectListQuery
+        var page = await projects.ListAsync(actor, await caller.TeamIdAsync(actor, teamId, ct), new ProjectListQuery
         {
             Search = search,
             Descending = order switch
@@ -71,7 +71,7 @@ public static class ProjectsEndpoints
         ProjectService projects, ApiCaller caller, HttpContext context, CancellationToken ct)
     {
         var actor = caller.Actor(user);
-        var project = await projects.CreateAsync(actor, teamId ?? caller.DefaultTeamId(actor),
+        var project = await projects.CreateAsync(actor, await caller.TeamIdAsync(actor, teamId, ct),
             new ProjectInput(request.Name, request.Description), IdempotencyKey.Read(context.Request), ct);
         return TypedResults.Created($"/api/projects/{project.Id}", project);
     }

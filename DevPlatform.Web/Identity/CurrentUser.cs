@@ -1,12 +1,14 @@
 using DevPlatform.Core.Identity;
+using DevPlatform.Core.Teams;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace DevPlatform.Web.Identity;
 
-/// <summary>The signed-in user of one circuit, and the team their screens work in (their personal team for now).</summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication, TeamDirectory directory)
+/// <summary>The signed-in user of one circuit, and the team their screens work in (chosen in the team switcher).</summary>
+public sealed class CurrentUser(AuthenticationStateProvider authentication, TeamDirectory directory, TeamService teams)
 {
     private UserProfile? _profile;
+    private string? _teamId;
 
     public async Task<Actor> GetActorAsync() =>
         await TryGetActorAsync() ?? throw new InvalidOperationException("No user is signed in.");
@@ -23,7 +25,16 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Team
         return _profile;
     }
 
-    public async Task<string> GetTeamIdAsync(CancellationToken ct = default) => (await GetProfileAsync(ct)).PersonalTeamId;
+    /// <summary>The team this circuit's screens work in: read once per circuit, so every screen of a visit agrees.</summary>
+    public async Task<string> GetTeamIdAsync(CancellationToken ct = default) =>
+        _teamId ??= await teams.CurrentTeamIdAsync(await GetActorAsync(), ct);
+
+    /// <summary>Remembers <paramref name="teamId"/> as the user's team (on every device); pages reload to work in it.</summary>
+    public async Task SelectTeamAsync(string teamId, CancellationToken ct = default)
+    {
+        await teams.SelectAsync(await GetActorAsync(), teamId, ct);
+        _teamId = teamId;
+    }
 
     public async Task SetDarkModeAsync(bool darkMode, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Teams;
 using DevPlatform.Tests.Infrastructure;
 
 namespace DevPlatform.Tests.Core.Identity;
@@ -19,11 +20,12 @@ public abstract class TeamDirectoryTests(AwsEmulators? emulators) : IAsyncLifeti
     {
         var profile = await Directory.EnsureUserAsync(new Actor("ana", "Ana Lima"));
 
-        var team = await Directory.GetTeamAsync(profile.PersonalTeamId);
-        var member = await _harness.Get<AccessControl>().RequireAsync(new Actor("ana", "Ana Lima"), profile.PersonalTeamId, TeamPermission.Administer, "x");
+        var team = await _harness.Get<TeamRecords>().GetAsync(profile.PersonalTeamId, default);
+        var member = await _harness.Get<AccessControl>().RequireAsync(new Actor("ana", "Ana Lima"), profile.PersonalTeamId, TeamPermission.ManageTeam, "x");
 
-        Assert.Equal(("Ana Lima's team", "ana"), (team!.Name, team.OwnerUserId));
+        Assert.Equal(("Ana Lima's team", "ana"), (team!.Name, team.PersonalFor));
         Assert.Equal(TeamRole.Owner, member.Role);
+        Assert.Equal(TeamRole.Owner, Assert.Single(team.Members).Role);
     }
 
     [Fact]

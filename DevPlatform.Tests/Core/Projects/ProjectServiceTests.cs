@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Identity;
+using DevPlatform.Core.Teams.Invitations;
+using DevPlatform.Tests.Core.Teams;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage.Documents;
 using DevPlatform.Core.Storage.Notifications;
@@ -218,13 +220,8 @@ public abstract class ProjectServiceTests(AwsEmulators? emulators) : IAsyncLifet
         Assert.True(project.Name.IsNormalized(System.Text.NormalizationForm.FormC));
     }
 
-    private async Task AddMemberAsync(string teamId, Actor actor, TeamRole role)
-    {
-        // Team management arrives with the Team area; until then tests write the membership item directly.
-        var member = new TeamMember(teamId, actor.UserId, actor.DisplayName, role, DateTimeOffset.UtcNow);
-        await _harness.Get<IDocumentStore>().PutAsync(IdentityTables.Teams,
-            new DocumentItem(IdentityTables.MemberKey(teamId, actor.UserId), DocumentJson.Serialize(member), 1), WriteCondition.None);
-    }
+    private Task AddMemberAsync(string teamId, Actor actor, TeamRole role) =>
+        TeamTestData.AddMemberAsync(_harness.Get<InvitationService>(), teamId, Ana, actor, role);
 }
 
 public sealed class SqliteProjectServiceTests() : ProjectServiceTests(null);

@@ -1,0 +1,238 @@
+using DevPlatform.Core.Activity;
+using DevPlatform.Core.Common;
+using DevPlatform.Core.Convergence;
+using DevPlatform.Core.Identity;
+using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Storage.Notifications;
+using Microsoft.Extensions.Options;
+
+namespace DevPlatform.Core.Teams.Invitations;
+
+/// <summary>
+/// Invitations to a team: made, resent and revoked by Owners and Admins, answered through their link by whoever holds it.
+/// Answering is a compare-and-swap from Pending, so of two concurrent accepts exactly one wins; the accept owes the
+/// joining (<see cref="JoinTeam"/>), which the convergence mechanism completes if the process dies.
+/// </summary>
+public sealed class InvitationService(IDocumentStore documents, TeamRecords teams, TeamDirectory directory, AccessControl access, ActivityLog activity,
+    OwedWorkRunner owedWork, INotificationBus notifications, IOptions<TeamOptions> options, TimeProvider time)
+{
+    public const string Table = "invitations";
+    public const string ByTeam = "by-team";
+    public const string TargetType = "team_invitation";
+    private const string NotFound = "No such invitation.";
+
+    /// <summary>Pending invitations are listed by team; answered ones leave the index.</summary>
+    public static readonly TableDefinition TableDefinition = new(Table, new IndexDefinition(ByTeam, "gsi1pk", "gsi1sk"), OwedWorkRunner.Index);
+
+    /// <param name="requestBase">This app's address as the request reached it; <see cref="TeamOptions.PublicBaseUrl"/> wins when set.</param>
+    public async Task<IssuedInvitation> InviteAsync(Actor actor, string teamId, string? email, TeamRole role, Uri requestBase, CancellationToken ct = default)
+    {
+        var address = TeamRules.NormalizeEmail(email);
+        var me = await access.RequireAsync(actor, teamId, TeamPermission.ManageMembers, "No such team.", ct);
+        if (TeamRules.WhyCannotGrant(me.Role, role) is { } why) throw new ForbiddenException(why);
+        var team = await teams.GetAsync(teamId, ct) ?? throw new NotFoundException("No such team.");
+        if (team.Members.Any(m => string.Equals(m.Email, address, StringComparison.OrdinalIgnoreCase)))
+            throw new ConflictException($"{address} is already a member of {team.Name}.");
+        var pending = await ListPendingAsync(teamId, ct);
+        if (pending.Any(i => i.Email == address && !i.IsExpired(time.GetUtcNow())))
+            throw new ConflictException($"{address} already has a pending invitation; resend it to get a new link.");
+        if (pending.Count >= options.Value.MaxPendingInvitations)
+            throw new ConflictException($"The team has {pending.Count} pending invitations, the most it may have; revoke some first.");
+
+        var now = time.GetUtcNow();
+        var id = Ids.New("inv");
+        var invitation = new Invitation(id, teamId, team.Name, address, role, actor.UserId, me.DisplayName, now, now + options.Value.InvitationLifetime,
+            InvitationStatus.Pending, 1);
+        var (token, hash) = InvitationTokens.Issue(id);
+        var record = activity.Prepare(actor, teamId, ActivityActions.InvitationSent, TargetType, id, address, null, Summary(invitation));
+        var item = owedWork.Owing(ToItem(new StoredInvitation(invitation, hash), 1), null, [new RecordActivity(record)]);
+        await documents.PutAsync(Table, item, WriteCondition.IfAbsent, ct);
+        await owedWork.CompleteAsync(Table, item);
+        return await SendAsync(invitation, token, requestBase, ct);
+    }
+
+    /// <summary>A new link and a new expiry; the old link stops working at once.</summary>
+    public async Task<IssuedInvitation> ResendAsync(Actor actor, string invitationId, Uri requestBase, CancellationToken ct = default)
+    {
+        string token = "";
+        var invitation = await ChangeAsync(actor, invitationId, TeamPermission.ManageMembers, (stored, me) =>
+        {
+            if (stored.Invitation.Status != InvitationStatus.Pending) throw new ConflictException($"This invitation was {Words(stored.Invitation.Status)}; invite again instead.");
+            if (TeamRules.WhyCannotGrant(me.Role, stored.Invitation.Role) is { } why) throw new ForbiddenException(why);
+            var now = time.GetUtcNow();
+            (token, var hash) = InvitationTokens.Issue(invitationId);
+            var resent = stored.Invitation with { ExpiresAt = now + options.Value.InvitationLifetime };
+            return (new StoredInvitation(resent, hash), ActivityActions.InvitationResent);
+        }, ct);
+        return await SendAsync(invitation, token, requestBase, ct);
+    }
+
+    public Task<Invitation> RevokeAsync(Actor actor, string invitationId, CancellationToken ct = default) =>
+        ChangeAsync(actor, invitationId, TeamPermission.ManageMembers, (stored, me) =>
+        {
+            if (stored.Invitation.Status != InvitationStatus.Pending) throw new ConflictException($"This invitation was already {Words(stored.Invitation.Status)}.");
+            if (TeamRules.WhyCannotGrant(me.Role, stored.Invitation.Role) is { } why) throw new ForbiddenException(why);
+            return (stored with { Invitation = stored.Invitation with { Status = InvitationStatus.Revoked, RespondedBy = actor.UserId, RespondedAt = time.GetUtcNow() } },
+                ActivityActions.InvitationRevoked);
+        }, ct);
+
+    /// <summary>The team's pending invitations, newest first, including expired ones (which can be resent).</summary>
+    public async Task<IReadOnlyList<Invitation>> ListAsync(Actor actor, string teamId, CancellationToken ct = default)
+    {
+        await access.RequireAsync(actor, teamId, TeamPermission.ManageMembers, "No such team.", ct);
+        return await ListPendingAsync(teamId, ct);
+    }
+
+    /// <summary>What the link names: anyone may ask, signed in or not; the page shows the answer.</summary>
+    public async Task<InvitationCheck> CheckAsync(string? token, CancellationToken ct = default) => (await ReadAsync(token, ct)).Check;
+
+    private async Task<(InvitationCheck Check, DocumentItem? Item)> ReadAsync(string? token, CancellationToken ct)
+    {
+        if (InvitationTokens.Parse(token) is not { } parsed) return (new InvitationCheck(InvitationState.Unknown, null), null);
+        var item = await documents.GetAsync(Table, Key(parsed.InvitationId), ct);
+        if (item is null) return (new InvitationCheck(InvitationState.Unknown, null), null);
+        var stored = DocumentJson.Deserialize<StoredInvitation>(item.Body);
+        var invitation = stored.Invitation;
+        var state = !InvitationTokens.Matches(parsed.Secret, stored.SecretHash) ? InvitationState.Replaced
+            : invitation.Status switch
+            {
+                InvitationStatus.Accepted => InvitationState.Accepted,
+                InvitationStatus.Declined => InvitationState.Declined,
+                InvitationStatus.Revoked => InvitationState.Revoked,
+                _ when invitation.IsExpired(time.GetUtcNow()) => InvitationState.Expired,
+                _ => InvitationState.Open,
+            };
+        // An old link says which team it was for (its holder was invited), but not to whom or by whom it was sent again.
+        return (new InvitationCheck(state, state == InvitationState.Replaced ? invitation with { Email = "", InvitedByName = "" } : invitation), item);
+    }
+
+    /// <summary>Joins the team with the invited role. Accepting again as the same person (a second tab) answers the same.</summary>
+    public async Task<Invitation> AcceptAsync(Actor actor, string? token, CancellationToken ct = default)
+    {
+        var profile = await directory.EnsureUserAsync(actor, ct);
+        return await AnswerAsync(actor, token, InvitationStatus.Accepted, stored =>
+        {
+            var member = new TeamMember(stored.Invitation.TeamId, actor.UserId, profile.DisplayName, stored.Invitation.Role, time.GetUtcNow())
+                { Email = profile.Email ?? stored.Invitation.Email, PictureUrl = profile.PictureUrl };
+            return [new JoinTeam(stored.Invitation.TeamId, member, stored.Invitation.Id)];
+        }, ct);
+    }
+
+    public Task<Invitation> DeclineAsync(Actor actor, string? token, CancellationToken ct = default) =>
+        AnswerAsync(actor, token, InvitationStatus.Declined, stored =>
+        {
+            var record = activity.Prepare(actor, stored.Invitation.TeamId, ActivityActions.InvitationDeclined, TargetType, stored.Invitation.Id,
+                stored.Invitation.Email, Summary(stored.Invitation), null);
+            return [new RecordActivity(record)];
+        }, ct);
+
+    private async Task<Invitation> AnswerAsync(Actor actor, string? token, InvitationStatus answer, Func<StoredInvitation, IReadOnlyList<OwedEffect>> effects,
+        CancellationToken ct)
+    {
+        access.RequireWritable(actor);
+        for (var attempt = 0; ; attempt++)
+        {
+            var (check, item) = await ReadAsync(token, ct);
+            var invitation = check.Invitation;
+            if (check.State != InvitationState.Open)
+            {
+                // The same person answering the same way again (a second tab, a retried request) gets the same answer.
+                if (check.State != InvitationState.Replaced && invitation!.Status == answer && invitation.RespondedBy == actor.UserId) return invitation;
+                throw new ConflictException(Unusable(check.State));
+            }
+            var stored = DocumentJson.Deserialize<StoredInvitation>(item!.Body);
+            var answered = stored with { Invitation = invitation! with { Status = answer, RespondedBy = actor.UserId, RespondedAt = time.GetUtcNow(), Version = invitation.Version + 1 } };
+            var next = owedWork.Owing(ToItem(answered, item.Version + 1), item, effects(stored));
+            try
+            {
+                await documents.PutAsync(Table, next, WriteCondition.IfVersion(item.Version), ct);
+            }
+            catch (ConditionalWriteFailedException) when (attempt < 5)
+            {
+                // Answered, resent or revoked meanwhile (or owed work was cleared): decide again on what is stored now.
+                continue;
+            }
+            await owedWork.CompleteAsync(Table, next);
+            return answered.Invitation;
+        }
+    }
+
+    public static string Unusable(InvitationState state) => state switch
+    {
+        InvitationState.Unknown => "This invitation link is not valid. Check that you copied all of it, or ask for a new invitation.",
+        InvitationState.Replaced => "This invitation was sent again with a new link; use the newest link you were sent.",
+        InvitationState.Expired => "This invitation has expired. Ask a team Owner or Admin to send it again.",
+        InvitationState.Revoked => "This invitation was withdrawn by the team.",
+        InvitationState.Accepted => "This invitation has already been used.",
+        InvitationState.Declined => "This invitation was declined.",
+        _ => "This invitation can be answered.",
+    };
+
+    private async Task<Invitation> ChangeAsync(Actor actor, string invitationId, TeamPermission permission,
+        Func<StoredInvitation, TeamMember, (StoredInvitation Next, string Action)> decide, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var item = Ids.IsWellFormed("inv", invitationId) ? await documents.GetAsync(Table, Key(invitationId), ct) : null;
+            if (item is null) throw new NotFoundException(NotFound);
+            var stored = DocumentJson.Deserialize<StoredInvitation>(item.Body);
+            var me = await access.RequireAsync(actor, stored.Invitation.TeamId, permission, NotFound, ct);
+            var (next, action) = decide(stored, me);
+            var changed = next with { Invitation = next.Invitation with { Version = stored.Invitation.Version + 1 } };
+            var record = activity.Prepare(actor, stored.Invitation.TeamId, action, TargetType, invitationId, stored.Invitation.Email,
+                Summary(stored.Invitation), Summary(changed.Invitation));
+            var written = owedWork.Owing(ToItem(changed, item.Version + 1), item, [new RecordActivity(record)]);
+            try
+            {
+                await documents.PutAsync(Table, written, WriteCondition.IfVersion(item.Version), ct);
+            }
+            catch (ConditionalWriteFailedException) when (attempt < 5)
+            {
+                continue;
+            }
+            await owedWork.CompleteAsync(Table, written);
+            return changed.Invitation;
+        }
+    }
+
+    /// <summary>
+    /// Publishes the link to the team-invitations topic. Not owed work, since owed work is stored and the link's secret
+    /// must not be: if the process dies between storing and publishing, the inviter still has the link and can resend.
+    /// </summary>
+    private async Task<IssuedInvitation> SendAsync(Invitation invitation, string token, Uri requestBase, CancellationToken ct)
+    {
+        var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? requestBase.GetLeftPart(UriPartial.Authority) : options.Value.PublicBaseUrl.TrimEnd('/');
+        var link = $"{baseUrl}/invitations/{token}";
+        await notifications.PublishAsync(new Notification(Topics.TeamInvitations, "team_invitation", DocumentJson.Serialize(new
+        {
+            email = invitation.Email, teamId = invitation.TeamId, teamName = invitation.TeamName, role = invitation.Role,
+            invitedBy = invitation.InvitedByName, acceptLink = link, expiresAt = invitation.ExpiresAt, invitationId = invitation.Id,
+        })) { Attributes = new Dictionary<string, string> { ["teamId"] = invitation.TeamId } }, ct);
+        return new IssuedInvitation(invitation, token, link, options.Value.MailChannelConfigured);
+    }
+
+    private async Task<IReadOnlyList<Invitation>> ListPendingAsync(string teamId, CancellationToken ct)
+    {
+        var page = await documents.QueryAsync(Table, new DocumentQuery($"TEAM#{teamId}")
+        {
+            IndexName = ByTeam, Descending = true, Limit = options.Value.MaxPendingInvitations + 1,
+        }, ct);
+        // The index may lag an answer by a moment: the body says what the invitation is now.
+        return page.Items.Select(i => DocumentJson.Deserialize<StoredInvitation>(i.Body).Invitation)
+            .Where(i => i.Status == InvitationStatus.Pending).ToList();
+    }
+
+    private static string Words(InvitationStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string Summary(Invitation invitation) =>
+        DocumentJson.Serialize(new { invitation.Email, role = invitation.Role, status = invitation.Status, invitation.ExpiresAt });
+
+    private static DocumentKey Key(string invitationId) => new($"INVITATION#{invitationId}", "INVITATION");
+
+    private static DocumentItem ToItem(StoredInvitation stored, long revision) =>
+        new(Key(stored.Invitation.Id), DocumentJson.Serialize(stored), revision)
+        {
+            IndexKeys = stored.Invitation.Status != InvitationStatus.Pending ? new Dictionary<string, string>()
+                : new Dictionary<string, string> { ["gsi1pk"] = $"TEAM#{stored.Invitation.TeamId}", ["gsi1sk"] = $"{stored.Invitation.CreatedAt:O}#{stored.Invitation.Id}" },
+        };
+}
