@@ -26,6 +26,8 @@ public static class DependencyInjection
         ProxySetup.Add(builder);
 
         // HTTP API
+        // Enums by name ("Admin", "read-only"); a number is not a role.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemResponses.DescribeUnexpectedErrors);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddScoped<ApiCaller>();

@@ -21,6 +21,9 @@ app.MapStaticAssets();
 app.MapPlatformEndpoints();
 app.MapAccountEndpoints();
 app.MapProjectsEndpoints();
+app.MapTeamEndpoints();
+app.MapInvitationEndpoints();
+app.MapTokensEndpoints();
 app.MapApiDescription();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -1,6 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace DevPlatform.Core.Tokens;
 
-public enum ApiTokenScope { ReadOnly, ReadWrite }
+public enum ApiTokenScope
+{
+    [JsonStringEnumMemberName("read-only")] ReadOnly,
+    [JsonStringEnumMemberName("read-write")] ReadWrite,
+}
 
 /// <summary>A personal API token: it acts as its owner in every team, with their roles, capped by its scope.</summary>
 /// <param name="Hint">The first characters of the token, so its owner can tell tokens apart; not enough to use it.</param>

@@ -84,7 +84,7 @@ public sealed class ApiTokenService(IDocumentStore documents, TeamDirectory dire
     }
 
     /// <summary>The actor a bearer token acts as (read-only tokens make read-only actors), or why it is refused.</summary>
-    public async Task<(Actor? Actor, ApiTokenRejection? Rejection)> AuthenticateAsync(string bearer, CancellationToken ct = default)
+    public async Task<(Actor? Actor, string TokenId, ApiTokenRejection? Rejection)> AuthenticateAsync(string bearer, CancellationToken ct = default)
     {
         // dp_{32 hex digits of the id}_{secret}; the secret may itself contain '_'.
         var id = bearer.Length > Prefix.Length + 33 && bearer.StartsWith(Prefix, StringComparison.Ordinal) && bearer[Prefix.Length + 32] == '_'
@@ -92,13 +92,13 @@ public sealed class ApiTokenService(IDocumentStore documents, TeamDirectory dire
         var item = Ids.IsWellFormed("tok", id) ? await documents.GetAsync(Table, Key(id!), ct) : null;
         var stored = item is null || OwedWorkRunner.IsBeingRemoved(item) ? null : DocumentJson.Deserialize<StoredApiToken>(item.Body);
         if (stored is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(bearer)), Encoding.ASCII.GetBytes(stored.SecretHash)))
-            return (null, new ApiTokenRejection("The API token is not valid (it may have been revoked)."));
+            return (null, "", new ApiTokenRejection("The API token is not valid (it may have been revoked)."));
         var now = time.GetUtcNow();
-        if (stored.Token.IsExpired(now)) return (null, new ApiTokenRejection("The API token has expired; make a new one on the Team page."));
+        if (stored.Token.IsExpired(now)) return (null, stored.Token.Id, new ApiTokenRejection("The API token has expired; make a new one on the Team page."));
         var profile = await directory.GetProfileAsync(stored.Token.UserId, ct);
-        if (profile is null) return (null, new ApiTokenRejection("The API token's owner no longer exists."));
+        if (profile is null) return (null, stored.Token.Id, new ApiTokenRejection("The API token's owner no longer exists."));
         if (stored.Token.LastUsedAt is not { } last || now - last >= LastUsedResolution) await TouchAsync(item!, stored, now, ct);
-        return (new Actor(profile.UserId, profile.DisplayName) { Email = profile.Email, ReadOnly = stored.Token.Scope == ApiTokenScope.ReadOnly }, null);
+        return (new Actor(profile.UserId, profile.DisplayName) { Email = profile.Email, ReadOnly = stored.Token.Scope == ApiTokenScope.ReadOnly }, stored.Token.Id, null);
     }
 
     private async Task TouchAsync(DocumentItem item, StoredApiToken stored, DateTimeOffset now, CancellationToken ct)

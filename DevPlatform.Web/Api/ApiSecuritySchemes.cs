@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 namespace DevPlatform.Web.Api;
 
 /// <summary>
-/// Names the ways to sign in (the session cookie; in Development also the x-dev-user-id header) and marks every
+/// Names the ways to sign in (the session cookie, an API token; in Development also the x-dev-user-id header) and marks every
 /// operation that needs a user. Added from the operation side because document transformers run after operations,
 /// and a reference to a scheme the document does not hold yet is dropped.
 /// </summary>
@@ -14,6 +14,7 @@ internal sealed class ApiSecuritySchemes(bool isDevelopment) : IOpenApiOperation
 {
     public const string SessionCookie = "SessionCookie";
     public const string DevUserId = "DevUserId";
+    public const string ApiToken = "ApiToken";
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
@@ -36,6 +37,12 @@ internal sealed class ApiSecuritySchemes(bool isDevelopment) : IOpenApiOperation
         {
             Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = "devplatform.session",
             Description = "The browser session cookie that signing in sets.",
+        });
+        yield return (ApiToken, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http, Scheme = "bearer",
+            Description = "A personal API token (Team page, API tokens) as \"Authorization: Bearer dp_…\": it acts with its owner's roles, " +
+                "and a read-only token only reads.",
         });
         if (isDevelopment)
             yield return (DevUserId, new OpenApiSecurityScheme

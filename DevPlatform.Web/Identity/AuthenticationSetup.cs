@@ -46,8 +46,9 @@ internal static class AuthenticationSetup
         });
         // API calls are answered 401/403 by the cookie scheme; pages go to OpenID Connect where it is the sign-in.
         // (An OIDC handler authenticates through its cookie, so it serves page requests for both.)
-        authentication.AddPolicyScheme(Selector, "Cookie, OpenID Connect or development header", o => o.ForwardDefaultSelector = context =>
-            development.IsEnabled && context.Request.Headers.ContainsKey(DevHeaderAuthenticationHandler.UserIdHeader) ? DevHeaderAuthenticationHandler.SchemeName
+        authentication.AddPolicyScheme(Selector, "API token, cookie, OpenID Connect or development header", o => o.ForwardDefaultSelector = context =>
+            context.Request.Path.StartsWithSegments("/api") && ApiTokenAuthenticationHandler.Carries(context.Request) ? ApiTokenAuthenticationHandler.SchemeName
+            : development.IsEnabled && context.Request.Headers.ContainsKey(DevHeaderAuthenticationHandler.UserIdHeader) ? DevHeaderAuthenticationHandler.SchemeName
             : oidc.IsConfigured && !context.Request.Path.StartsWithSegments("/api") ? OpenIdConnectDefaults.AuthenticationScheme
             : CookieAuthenticationDefaults.AuthenticationScheme);
         authentication.AddCookie(o =>
@@ -65,6 +66,7 @@ internal static class AuthenticationSetup
             o.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized, "Sign in first.");
             o.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden, "You may not do this.");
         });
+        authentication.AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         if (development.IsEnabled)
             authentication.AddScheme<AuthenticationSchemeOptions, DevHeaderAuthenticationHandler>(DevHeaderAuthenticationHandler.SchemeName, null);
         if (oidc.IsConfigured) OidcSignIn.Add(authentication, oidc);

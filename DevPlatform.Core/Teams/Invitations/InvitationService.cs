@@ -52,10 +52,10 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
     }
 
     /// <summary>A new link and a new expiry; the old link stops working at once.</summary>
-    public async Task<IssuedInvitation> ResendAsync(Actor actor, string invitationId, Uri requestBase, CancellationToken ct = default)
+    public async Task<IssuedInvitation> ResendAsync(Actor actor, string teamId, string invitationId, Uri requestBase, CancellationToken ct = default)
     {
         string token = "";
-        var invitation = await ChangeAsync(actor, invitationId, TeamPermission.ManageMembers, (stored, me) =>
+        var invitation = await ChangeAsync(actor, teamId, invitationId, (stored, me) =>
         {
             if (stored.Invitation.Status != InvitationStatus.Pending) throw new ConflictException($"This invitation was {Words(stored.Invitation.Status)}; invite again instead.");
             if (TeamRules.WhyCannotGrant(me.Role, stored.Invitation.Role) is { } why) throw new ForbiddenException(why);
@@ -67,8 +67,8 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
         return await SendAsync(invitation, token, requestBase, ct);
     }
 
-    public Task<Invitation> RevokeAsync(Actor actor, string invitationId, CancellationToken ct = default) =>
-        ChangeAsync(actor, invitationId, TeamPermission.ManageMembers, (stored, me) =>
+    public Task<Invitation> RevokeAsync(Actor actor, string teamId, string invitationId, CancellationToken ct = default) =>
+        ChangeAsync(actor, teamId, invitationId, (stored, me) =>
         {
             if (stored.Invitation.Status != InvitationStatus.Pending) throw new ConflictException($"This invitation was already {Words(stored.Invitation.Status)}.");
             if (TeamRules.WhyCannotGrant(me.Role, stored.Invitation.Role) is { } why) throw new ForbiddenException(why);
@@ -137,7 +137,8 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
             if (check.State != InvitationState.Open)
             {
                 // The same person answering the same way again (a second tab, a retried request) gets the same answer.
-                if (check.State != InvitationState.Replaced && invitation!.Status == answer && invitation.RespondedBy == actor.UserId) return invitation;
+                if (check.State != InvitationState.Replaced && invitation is not null && invitation.Status == answer && invitation.RespondedBy == actor.UserId)
+                    return invitation;
                 throw new ConflictException(Unusable(check.State));
             }
             var stored = DocumentJson.Deserialize<StoredInvitation>(item!.Body);
@@ -168,20 +169,21 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
         _ => "This invitation can be answered.",
     };
 
-    private async Task<Invitation> ChangeAsync(Actor actor, string invitationId, TeamPermission permission,
+    /// <summary>Changes an invitation of <paramref name="teamId"/> that the caller manages; another team's invitation is not found.</summary>
+    private async Task<Invitation> ChangeAsync(Actor actor, string teamId, string invitationId,
         Func<StoredInvitation, TeamMember, (StoredInvitation Next, string Action)> decide, CancellationToken ct)
     {
+        var me = await access.RequireAsync(actor, teamId, TeamPermission.ManageMembers, "No such team.", ct);
         for (var attempt = 0; ; attempt++)
         {
             var item = Ids.IsWellFormed("inv", invitationId) ? await documents.GetAsync(Table, Key(invitationId), ct) : null;
-            if (item is null) throw new NotFoundException(NotFound);
-            var stored = DocumentJson.Deserialize<StoredInvitation>(item.Body);
-            var me = await access.RequireAsync(actor, stored.Invitation.TeamId, permission, NotFound, ct);
+            var stored = item is null ? null : DocumentJson.Deserialize<StoredInvitation>(item.Body);
+            if (stored is null || stored.Invitation.TeamId != teamId) throw new NotFoundException(NotFound);
             var (next, action) = decide(stored, me);
             var changed = next with { Invitation = next.Invitation with { Version = stored.Invitation.Version + 1 } };
             var record = activity.Prepare(actor, stored.Invitation.TeamId, action, TargetType, invitationId, stored.Invitation.Email,
                 Summary(stored.Invitation), Summary(changed.Invitation));
-            var written = owedWork.Owing(ToItem(changed, item.Version + 1), item, [new RecordActivity(record)]);
+            var written = owedWork.Owing(ToItem(changed, item!.Version + 1), item, [new RecordActivity(record)]);
             try
             {
                 await documents.PutAsync(Table, written, WriteCondition.IfVersion(item.Version), ct);
