@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DevPlatform.Tests.Infrastructure;
+
+namespace DevPlatform.Tests.Api.Permissions;
+
+/// <summary>
+/// One app for the whole matrix. Each case gets a team of its own, made through the API: a founding Owner, the caller
+/// in their role, a Viewer to act on, a project and a pending invitation, so no case sees another's changes.
+/// </summary>
+public sealed class PermissionMatrixApp : IAsyncLifetime
+{
+    private DevPlatformFactory _app = null!;
+    private int _cases;
+
+    public HttpClient Client { get; private set; } = null!;
+    public IReadOnlyList<ApiRoute> Routes { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new DevPlatformFactory();
+        Client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        Routes = ApiRoutes.Discover(_app.Services);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>The ids a case's requests are made of.</summary>
+    public sealed record CaseTeam(string TeamId, string Founder, string? CallerId, string TargetUserId, string ProjectId, string InvitationId,
+        string InvitationToken, string? CallerTokenId);
+
+    public async Task<CaseTeam> ArrangeAsync(Caller caller)
+    {
+        var n = Interlocked.Increment(ref _cases);
+        var (founder, callerId, target) = ($"founder{n}", caller == Caller.Anonymous ? null : $"caller{n}", $"target{n}");
+        var team = await SendAsync(founder, HttpMethod.Post, "/api/team", new { name = $"Case {n}" });
+        var teamId = team.GetProperty("id").GetString()!;
+        if (caller is Caller.Owner or Caller.Admin or Caller.Developer or Caller.Viewer) await JoinAsync(founder, teamId, callerId!, caller.ToString());
+        await JoinAsync(founder, teamId, target, "Viewer");
+        var project = await SendAsync(founder, HttpMethod.Post, $"/api/projects?teamId={teamId}", new { name = $"Project {n}" });
+        var invitation = await SendAsync(founder, HttpMethod.Post, $"/api/team/{teamId}/invitations", new { email = $"pending{n}@example.com", role = "Viewer" });
+        JsonElement? token = callerId is null ? null : await SendAsync(callerId, HttpMethod.Post, "/api/tokens", new { name = "matrix", scope = "read-write" });
+        return new CaseTeam(teamId, founder, callerId, target, project.GetProperty("id").GetString()!,
+            invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(invitation), token?.GetProperty("token").GetProperty("id").GetString());
+    }
+
+    /// <summary>A fresh invitation into the case's team, for the routes that answer one.</summary>
+    public async Task<string> InviteAsync(CaseTeam team, string email) =>
+        TokenOf(await SendAsync(team.Founder, HttpMethod.Post, $"/api/team/{team.TeamId}/invitations", new { email, role = "Viewer" }));
+
+    public static HttpRequestMessage As(string? userId, HttpRequestMessage request)
+    {
+        if (userId is not null) request.Headers.Add("x-dev-user-id", userId);
+        return request;
+    }
+
+    private async Task JoinAsync(string founder, string teamId, string userId, string role)
+    {
+        var invitation = await SendAsync(founder, HttpMethod.Post, $"/api/team/{teamId}/invitations", new { email = $"{userId}@example.com", role });
+        await SendAsync(userId, HttpMethod.Post, "/api/team/invitations/accept", new { token = TokenOf(invitation) });
+    }
+
+    private async Task<JsonElement> SendAsync(string userId, HttpMethod method, string path, object body)
+    {
+        var response = await Client.SendAsync(As(userId, new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) }));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Arranging the case: {method} {path} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private static string TokenOf(JsonElement issued) => issued.GetProperty("link").GetString()!.Split("/invitations/")[1];
+}
