@@ -20,8 +20,10 @@ public sealed class TeamService(TeamRecords records, TeamDirectory directory, Ac
     public async Task<IReadOnlyList<Membership>> ListMineAsync(Actor actor, CancellationToken ct = default)
     {
         var profile = await directory.EnsureUserAsync(actor, ct);
-        // The index may lag a join or still list a team just left: each team item says whether the caller is in it.
-        var ids = (await records.TeamIdsOfAsync(actor.UserId, ct)).Append(profile.PersonalTeamId).Distinct();
+        // The index may lag a join or still list a team just left: each team item says whether the caller is in it. The
+        // chosen team is read too, so a team just joined (and switched to) is listed before the index has it.
+        var ids = (await records.TeamIdsOfAsync(actor.UserId, ct)).Append(profile.PersonalTeamId)
+            .Concat(profile.CurrentTeamId is { } current ? [current] : []).Distinct();
         var teams = await Task.WhenAll(ids.Select(id => records.GetAsync(id, ct)));
         return teams.OfType<Team>().Where(t => t.Member(actor.UserId) is not null)
             .Select(t => new Membership(t, t.Member(actor.UserId)!.Role))
