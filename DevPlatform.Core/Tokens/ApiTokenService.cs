@@ -31,7 +31,10 @@ public sealed class ApiTokenService(IDocumentStore documents, TeamDirectory dire
     public async Task<IReadOnlyList<ApiToken>> ListAsync(Actor actor, CancellationToken ct = default)
     {
         var page = await documents.QueryAsync(Table, new DocumentQuery($"USER#{actor.UserId}") { IndexName = ByUser, Descending = true, Limit = MaxTokensPerUser + 1 }, ct);
-        return page.Items.Where(i => !OwedWorkRunner.IsBeingRemoved(i)).Select(i => DocumentJson.Deserialize<StoredApiToken>(i.Body).Token).ToList();
+        // The index may still list a token just revoked, or its last use as it was: the items as stored now are the answer.
+        var current = await documents.BatchGetAsync(Table, page.Items.Select(i => i.Key).ToList(), ct);
+        return current.Where(i => !OwedWorkRunner.IsBeingRemoved(i)).Select(i => DocumentJson.Deserialize<StoredApiToken>(i.Body).Token)
+            .OrderByDescending(t => t.CreatedAt).ToList();
     }
 
     public async Task<IssuedApiToken> CreateAsync(Actor actor, string? name, ApiTokenScope scope, int lifetimeDays, CancellationToken ct = default)

@@ -219,9 +219,10 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
         {
             IndexName = ByTeam, Descending = true, Limit = options.Value.MaxPendingInvitations + 1,
         }, ct);
-        // The index may lag an answer by a moment: the body says what the invitation is now.
-        return page.Items.Select(i => DocumentJson.Deserialize<StoredInvitation>(i.Body).Invitation)
-            .Where(i => i.Status == InvitationStatus.Pending).ToList();
+        // The index may lag an answer or a resend: the items as stored now say what each invitation is.
+        var current = await documents.BatchGetAsync(Table, page.Items.Select(i => i.Key).ToList(), ct);
+        return current.Select(i => DocumentJson.Deserialize<StoredInvitation>(i.Body).Invitation)
+            .Where(i => i.Status == InvitationStatus.Pending).OrderByDescending(i => i.CreatedAt).ToList();
     }
 
     private static string Words(InvitationStatus status) => status.ToString().ToLowerInvariant();
