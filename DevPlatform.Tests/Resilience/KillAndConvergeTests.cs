@@ -5,6 +5,8 @@ using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Teams;
+using DevPlatform.Core.Teams.Invitations;
 using DevPlatform.Tests.Core;
 using DevPlatform.Tests.Infrastructure;
 
@@ -59,6 +61,57 @@ public abstract class KillAndConvergeTests(AwsEmulators? emulators) : IAsyncLife
             Assert.Single(await activity.ListForTargetAsync(ProjectService.TargetType, id, 100), r => r.Action == ActivityActions.ProjectCreated);
         foreach (var id in workload.Deleted.Keys)
             Assert.Single(await activity.ListForTargetAsync(ProjectService.TargetType, id, 100), r => r.Action == ActivityActions.ProjectDeleted);
+    }
+
+    [Fact]
+    public async Task EveryAcknowledgedJoinSurvivesAKillAndMemberItemsMatchTheirTeam()
+    {
+        var teamId = await CreateTeamAsync();
+        var workload = new MembershipWorkload(_app.BaseUrl, User, teamId);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var burst = workload.RunAsync(clients: 4, stop.Token);
+        while (workload.Acknowledged < 40 && !burst.IsCompleted) await Task.Delay(20);
+        _app.Kill();
+        await stop.CancelAsync();
+        await burst;
+
+        await _app.StartAsync();
+        await using var storage = await new ServiceHarness(StorageSettings(_app.DataPath)).StartAsync();
+        await WaitUntilNothingOwedAsync(storage, IdentityTables.Teams, InvitationService.Table);
+
+        var team = (await storage.Get<TeamRecords>().GetAsync(teamId, default))!;
+        foreach (var person in workload.Joined.Keys)
+            Assert.True(team.Member(person) is not null, $"Acknowledged join of {person} is missing.");
+        foreach (var member in team.Members)
+        {
+            Assert.Equal(member.Role, (await storage.Get<TeamRecords>().GetMemberAsync(teamId, member.UserId, default))?.Role);
+            if (member.UserId != User)
+                Assert.Single(await storage.Get<ActivityLog>().ListForTargetAsync(TeamMembership.TargetType, member.UserId, 100),
+                    r => r.Action == ActivityActions.MemberAdded);
+        }
+    }
+
+    private async Task<string> CreateTeamAsync()
+    {
+        using var http = new HttpClient { BaseAddress = _app.BaseUrl };
+        http.DefaultRequestHeaders.Add("x-dev-user-id", User);
+        using var response = await http.PostAsJsonAsync("/api/team", new { name = "Crash team" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CrashWorkload.ProjectAnswer>())!.Id;
+    }
+
+    private async Task WaitUntilNothingOwedAsync(ServiceHarness storage, params string[] tables)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            var owed = 0;
+            foreach (var table in tables)
+                owed += (await storage.Get<IDocumentStore>().QueryAsync(table, new DocumentQuery("OWED") { IndexName = OwedWorkRunner.IndexName })).Items.Count;
+            if (owed == 0) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Not converged: {owed} items still owe work.\n{_app.Output}");
+            await Task.Delay(250);
+        }
     }
 
     /// <summary>Polls the restarted app until nothing is owed and the count equals the listing; returns id → version.</summary>
