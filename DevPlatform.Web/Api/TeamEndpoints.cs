@@ -39,6 +39,13 @@ public static class TeamEndpoints
 
     public sealed record TeamSummary(string Id, string Name, TeamRole Role, bool Personal);
 
+    /// <summary>A team as the API shows it: its members, without the bookkeeping the team item keeps.</summary>
+    public sealed record TeamResponse(string Id, string Name, bool Personal, DateTimeOffset CreatedAt, long Version, IReadOnlyList<TeamMember> Members)
+    {
+        public static TeamResponse From(Team team) =>
+            new(team.Id, team.Name, team.PersonalFor is not null, team.CreatedAt, team.Version, team.Members);
+    }
+
     public sealed record TeamListResponse(IReadOnlyList<TeamSummary> Items, string CurrentTeamId);
 
     public sealed record TeamRequest(string? Name);
@@ -55,10 +62,10 @@ public static class TeamEndpoints
         return TypedResults.Ok(new TeamListResponse(items, await teams.CurrentTeamIdAsync(actor, ct)));
     }
 
-    private static async Task<Created<Team>> CreateAsync(TeamRequest request, ClaimsPrincipal user, TeamService teams, ApiCaller caller, CancellationToken ct)
+    private static async Task<Created<TeamResponse>> CreateAsync(TeamRequest request, ClaimsPrincipal user, TeamService teams, ApiCaller caller, CancellationToken ct)
     {
         var team = await teams.CreateAsync(caller.Actor(user), request.Name, ct);
-        return TypedResults.Created($"/api/team/{team.Id}", team);
+        return TypedResults.Created($"/api/team/{team.Id}", TeamResponse.From(team));
     }
 
     private static async Task<NoContent> SelectAsync(string teamId, ClaimsPrincipal user, TeamService teams, ApiCaller caller, CancellationToken ct)
@@ -67,17 +74,17 @@ public static class TeamEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<Team>> GetAsync(string teamId, ClaimsPrincipal user, TeamService teams, ApiCaller caller, CancellationToken ct) =>
-        TypedResults.Ok(await teams.GetAsync(caller.Actor(user), teamId, ct));
+    private static async Task<Ok<TeamResponse>> GetAsync(string teamId, ClaimsPrincipal user, TeamService teams, ApiCaller caller, CancellationToken ct) =>
+        TypedResults.Ok(TeamResponse.From(await teams.GetAsync(caller.Actor(user), teamId, ct)));
 
-    private static async Task<Ok<Team>> RenameAsync(string teamId, TeamRequest request, ClaimsPrincipal user, TeamService teams, ApiCaller caller, CancellationToken ct) =>
-        TypedResults.Ok(await teams.RenameAsync(caller.Actor(user), teamId, request.Name, ct));
+    private static async Task<Ok<TeamResponse>> RenameAsync(string teamId, TeamRequest request, ClaimsPrincipal user, TeamService teams, ApiCaller caller, CancellationToken ct) =>
+        TypedResults.Ok(TeamResponse.From(await teams.RenameAsync(caller.Actor(user), teamId, request.Name, ct)));
 
-    private static async Task<Ok<Team>> ChangeRoleAsync(string teamId, string userId, RoleRequest request, ClaimsPrincipal user,
+    private static async Task<Ok<TeamResponse>> ChangeRoleAsync(string teamId, string userId, RoleRequest request, ClaimsPrincipal user,
         TeamMembership membership, ApiCaller caller, CancellationToken ct)
     {
         if (request.Role is not { } role) throw new ValidationFailedException("role", "role is required: Owner, Admin, Developer or Viewer.");
-        return TypedResults.Ok(await membership.ChangeRoleAsync(caller.Actor(user), teamId, userId, role, ct));
+        return TypedResults.Ok(TeamResponse.From(await membership.ChangeRoleAsync(caller.Actor(user), teamId, userId, role, ct)));
     }
 
     private static async Task<NoContent> RemoveAsync(string teamId, [Description("The member's user id.")] string userId, ClaimsPrincipal user,
@@ -93,10 +100,10 @@ public static class TeamEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<Team>> TransferAsync(string teamId, TransferRequest request, ClaimsPrincipal user,
+    private static async Task<Ok<TeamResponse>> TransferAsync(string teamId, TransferRequest request, ClaimsPrincipal user,
         TeamMembership membership, ApiCaller caller, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(request.UserId)) throw new ValidationFailedException("userId", "userId is required: the member who becomes Owner.");
-        return TypedResults.Ok(await membership.TransferOwnershipAsync(caller.Actor(user), teamId, request.UserId, ct));
+        return TypedResults.Ok(TeamResponse.From(await membership.TransferOwnershipAsync(caller.Actor(user), teamId, request.UserId, ct)));
     }
 }
