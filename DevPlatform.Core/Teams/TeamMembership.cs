@@ -2,7 +2,6 @@ using DevPlatform.Core.Activity;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Identity;
-using Microsoft.Extensions.Options;
 
 namespace DevPlatform.Core.Teams;
 
@@ -11,7 +10,7 @@ namespace DevPlatform.Core.Teams;
 /// member items' update, the activity record and the notifications (<see cref="TeamRecords"/>), and every rule is checked
 /// on the team as it is written.
 /// </summary>
-public sealed class TeamMembership(TeamRecords records, AccessControl access, ActivityLog activity, IOptions<TeamOptions> options)
+public sealed class TeamMembership(TeamRecords records, AccessControl access, ActivityLog activity)
 {
     private const string NotFound = "No such team.";
     private const string NoSuchMember = "No such member in this team.";
@@ -44,6 +43,7 @@ public sealed class TeamMembership(TeamRecords records, AccessControl access, Ac
         ChangeAsync(actor, teamId, TeamPermission.ManageTeam, team =>
         {
             var (me, target) = (team.Member(actor.UserId)!, team.Member(userId) ?? throw new NotFoundException(NoSuchMember));
+            if (me.Role != TeamRole.Owner) throw new ForbiddenException(AccessControl.Needs(TeamPermission.ManageTeam));
             if (target.UserId == me.UserId) throw new ValidationFailedException("userId", "Choose another member to transfer ownership to.");
             if (team.PersonalFor == me.UserId) throw new ConflictException("This is your personal team: you stay its Owner. Make others Owners beside you instead.");
             var (newOwner, formerOwner) = (target with { Role = TeamRole.Owner }, me with { Role = TeamRole.Admin });
@@ -59,8 +59,7 @@ public sealed class TeamMembership(TeamRecords records, AccessControl access, Ac
         await records.ChangeAsync(join.TeamId, NotFound, team =>
         {
             if (team.JoinedByInvitation.Contains(join.InvitationId) || team.Member(join.Member.UserId) is not null) return null;
-            if (team.Members.Count >= options.Value.MaxMembers)
-                throw new ConflictException($"The team has reached its limit of {options.Value.MaxMembers} members.");
+            // The accept checked the limit; a join that races past it by a few is kept rather than left owed for ever.
             var added = join.Member with { TeamId = team.Id };
             var record = activity.Prepare(joiner, team.Id, ActivityActions.MemberAdded, TargetType, added.UserId, added.DisplayName, null, Summary(added));
             return new TeamRecords.Change(team with

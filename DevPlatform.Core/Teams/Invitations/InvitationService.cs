@@ -110,8 +110,11 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
     public async Task<Invitation> AcceptAsync(Actor actor, string? token, CancellationToken ct = default)
     {
         var profile = await directory.EnsureUserAsync(actor, ct);
+        var team = (await CheckAsync(token, ct)).Invitation is { } named ? await teams.GetAsync(named.TeamId, ct) : null;
         return await AnswerAsync(actor, token, InvitationStatus.Accepted, stored =>
         {
+            if (team is not null && team.Members.Count >= options.Value.MaxMembers && team.Member(actor.UserId) is null)
+                throw new ConflictException($"{team.Name} has reached its limit of {options.Value.MaxMembers} members; ask an Owner or Admin to make room.");
             var member = new TeamMember(stored.Invitation.TeamId, actor.UserId, profile.DisplayName, stored.Invitation.Role, time.GetUtcNow())
                 { Email = profile.Email ?? stored.Invitation.Email, PictureUrl = profile.PictureUrl };
             return [new JoinTeam(stored.Invitation.TeamId, member, stored.Invitation.Id)];
@@ -143,18 +146,8 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
             }
             var stored = DocumentJson.Deserialize<StoredInvitation>(item!.Body);
             var answered = stored with { Invitation = invitation! with { Status = answer, RespondedBy = actor.UserId, RespondedAt = time.GetUtcNow(), Version = invitation.Version + 1 } };
-            var next = owedWork.Owing(ToItem(answered, item.Version + 1), item, effects(stored));
-            try
-            {
-                await documents.PutAsync(Table, next, WriteCondition.IfVersion(item.Version), ct);
-            }
-            catch (ConditionalWriteFailedException) when (attempt < 5)
-            {
-                // Answered, resent or revoked meanwhile (or owed work was cleared): decide again on what is stored now.
-                continue;
-            }
-            await owedWork.CompleteAsync(Table, next);
-            return answered.Invitation;
+            // Answered, resent or revoked meanwhile (or owed work was cleared): decide again on what is stored now.
+            if (await TryWriteAsync(item, owedWork.Owing(ToItem(answered, item.Version + 1), item, effects(stored)), attempt, ct)) return answered.Invitation;
         }
     }
 
@@ -183,18 +176,27 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
             var changed = next with { Invitation = next.Invitation with { Version = stored.Invitation.Version + 1 } };
             var record = activity.Prepare(actor, stored.Invitation.TeamId, action, TargetType, invitationId, stored.Invitation.Email,
                 Summary(stored.Invitation), Summary(changed.Invitation));
-            var written = owedWork.Owing(ToItem(changed, item!.Version + 1), item, [new RecordActivity(record)]);
-            try
-            {
-                await documents.PutAsync(Table, written, WriteCondition.IfVersion(item.Version), ct);
-            }
-            catch (ConditionalWriteFailedException) when (attempt < 5)
-            {
-                continue;
-            }
-            await owedWork.CompleteAsync(Table, written);
-            return changed.Invitation;
+            if (await TryWriteAsync(item!, owedWork.Owing(ToItem(changed, item!.Version + 1), item, [new RecordActivity(record)]), attempt, ct))
+                return changed.Invitation;
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/> if the invitation is still at the revision read, then completes what it owes.
+    /// False when it changed meanwhile (the caller reads and decides again), until the last attempt, which throws.
+    /// </summary>
+    private async Task<bool> TryWriteAsync(DocumentItem read, DocumentItem next, int attempt, CancellationToken ct)
+    {
+        try
+        {
+            await documents.PutAsync(Table, next, WriteCondition.IfVersion(read.Version), ct);
+        }
+        catch (ConditionalWriteFailedException) when (attempt < 5)
+        {
+            return false;
+        }
+        await owedWork.CompleteAsync(Table, next);
+        return true;
     }
 
     /// <summary>
