@@ -39,6 +39,9 @@ internal static class OidcSignIn
             o.SaveTokens = false;
             o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             o.SignedOutRedirectUri = OidcSignOut.SignedOutPath;
+            // No front-channel logout: the handler's /signout-oidc would let any page that links to it end a person's
+            // cookie (our principal has no sid/iss for it to check), where sign-out is otherwise an antiforgery-checked post.
+            o.RemoteSignOutPath = PathString.Empty;
             o.Events.OnTokenValidated = SignedInAsync;
             o.Events.OnRedirectToIdentityProviderForSignOut = context => OidcSignOut.RedirectAsync(context, oidc);
             // A provider that fails or cannot be reached mid-sign-in: the person gets the sign-in page with a clear message.

@@ -105,6 +105,18 @@ public sealed class OidcSignInTests(OidcProvider provider)
     }
 
     [Fact]
+    public async Task ALinkToTheFrontChannelSignOutPathDoesNotSignTheUserOut()
+    {
+        await using var app = new DevPlatformFactory(provider.AppSettings());
+        var client = DevSignInClient.Create(app);
+        await OidcHttpSignIn.SignInAsync(client, OidcHttpSignIn.ProviderClient(), "fred");
+
+        await client.GetAsync("/signout-oidc");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/projects")).StatusCode);
+    }
+
+    [Fact]
     public async Task ASubjectThatCannotBeAUserIdIsRefusedWithTheSignInPagesMessage()
     {
         await using var app = new DevPlatformFactory(provider.AppSettings());
