@@ -17,7 +17,7 @@ public static class ActorClaims
     public const int DisplayNameMaxLength = 80;
     /// <summary>RFC 5321's limit on a forward path.</summary>
     public const int EmailMaxLength = 254;
-    /// <summary>Provider picture URLs are short (Google's, Gravatar's, an S3 key); a longer one is not shown rather than stored.</summary>
+    /// <summary>Provider picture URLs are short (Google's, Gravatar's, an S3 key); a longer one is dropped rather than stored.</summary>
     public const int PictureUrlMaxLength = 2048;
 
     public static Actor? FromPrincipal(ClaimsPrincipal principal)
