@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test on a fresh Debian 12 machine with the .NET 10 SDK and Node.js:
-# installs Debian's Chromium when missing, the pinned AWS emulators from npm, then builds and runs the whole suite
-# (unit, storage contract on SQLite/files and on dynalite/fauxqs, component, API, browser).
+# installs Debian's Chromium when missing, the pinned AWS emulators and the test OpenID provider from npm, then builds and
+# runs the whole suite (unit, storage contract on SQLite/files and on dynalite/fauxqs, component, API, browser, OIDC).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,9 @@ fi
 
 step "Installing the AWS emulators (dynalite, fauxqs, Node 22) from tools/emulators/package-lock.json"
 (cd tools/emulators && npm ci --no-audit --no-fund --loglevel=error)
+
+step "Installing the test OpenID provider (oidc-provider, Node 22) from tools/oidc-provider/package-lock.json"
+(cd tools/oidc-provider && npm ci --no-audit --no-fund --loglevel=error)
 
 step "Building and running every test"
 rm -rf TestResults/*.trx

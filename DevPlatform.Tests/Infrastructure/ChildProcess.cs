@@ -64,6 +64,18 @@ public sealed class ChildProcess : IDisposable
         throw new TimeoutException($"{what} did not listen on port {port} within {timeout}:\n{Output}");
     }
 
+    /// <summary>Waits until the process prints a line containing <paramref name="text"/>, failing early if it died.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"{what} exited with {_process.ExitCode}:\n{Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what} did not print '{text}' within {timeout}:\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace DevPlatform.Web.Api;
 
-/// <summary>Sign-out (this session, or every session of the user) and the OpenID Connect challenge.</summary>
+/// <summary>
+/// Sign-out (this session, or every session of the user; a session made by OpenID Connect also signs out at the provider)
+/// and the OpenID Connect challenge.
+/// </summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
@@ -32,6 +35,8 @@ public static class AccountEndpoints
         if (!await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out must come from a DevPlatform page.",
                 detail: "The form's antiforgery token is missing or not valid; use the user menu's Sign out.");
+        // Read before the session ends: the ID token the provider's sign-out wants is in this session's cookie.
+        var atProvider = await OidcSignOut.PrepareAsync(context);
         var ended = new List<string>();
         if (everywhere && ActorClaims.FromPrincipal(context.User) is { } actor) ended.AddRange(await sessions.EndAllAsync(actor.UserId));
         if (context.User.FindFirstValue(ActorClaims.SessionId) is { } current)
@@ -40,8 +45,11 @@ public static class AccountEndpoints
             ended.Add(current);
         }
         foreach (var id in ended) validation.Forget(id);
+        if (atProvider is not null)
+            return TypedResults.SignOut(atProvider, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+        var madeBy = context.User.FindFirstValue(ActorClaims.Method);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return TypedResults.LocalRedirect("~/account/sign-in");
+        return TypedResults.LocalRedirect(madeBy == SignInMethods.OpenIdConnect ? "~" + OidcSignOut.SignedOutPath : "~/account/sign-in");
     }
 
     /// <summary>

@@ -14,4 +14,14 @@ public sealed class UserOnboarding(TeamDirectory directory)
         await directory.EnsureUserAsync(actor, ct);
         _known.TryAdd(actor.UserId, 0);
     }
+
+    /// <summary>
+    /// An identity provider's sign-in: onboards a new user, and takes the name, email and picture the provider sent now into
+    /// the stored profile of a known one (once per sign-in, not per request), so a change made at the provider shows here.
+    /// </summary>
+    public async Task SignedInAsync(Actor actor, CancellationToken ct)
+    {
+        await EnsureAsync(actor, ct);
+        await directory.RefreshFromSignInAsync(actor, ct);
+    }
 }
