@@ -1,0 +1,159 @@
+using Bunit;
+using DevPlatform.Core.Identity;
+using DevPlatform.Core.Teams;
+using DevPlatform.Core.Teams.Invitations;
+using DevPlatform.Tests.Core.Teams;
+using DevPlatform.Web.Components.Pages.Team;
+using static DevPlatform.Tests.Components.Team.TeamPageTests;
+
+namespace DevPlatform.Tests.Components.Team;
+
+/// <summary>The Team page's pending invitations: inviting shows the link once; resend, revoke, expiry, and who may do what.</summary>
+public sealed class TeamInvitationsTests : ComponentTestBase
+{
+    private InvitationService Invitations => Service<InvitationService>();
+
+    [Fact]
+    public async Task InvitingShowsTheLinkOnceSaysNoMailWentAndListsTheInvitation()
+    {
+        var teamId = await TeamAsync();
+        var cut = RenderPage();
+
+        cut.Find("[data-testid=invite]").Click();
+        cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-email]"));
+        cut.Find("input[data-testid=invite-email]").Input("eve@example.com");
+        cut.Find("[data-testid=invite-send]").Click();
+
+        cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-link]"));
+        var link = cut.Find("input[data-testid=invite-link]").GetAttribute("value")!;
+        Assert.Contains("No mail channel is configured: copy this link and send it to eve@example.com yourself.", cut.Find("[data-testid=invite-sent]").TextContent);
+        Assert.Contains("shown only now", cut.Find("[data-testid=invite-link-warning]").TextContent);
+        var token = link[(link.IndexOf("/invitations/", StringComparison.Ordinal) + "/invitations/".Length)..];
+        Assert.Equal(InvitationState.Open, (await Invitations.CheckAsync(token)).State);
+        cut.Find("[data-testid=invite-done]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("eve@example.com", cut.Find("[data-testid=invitations-table]").TextContent));
+        Assert.DoesNotContain(token, cut.Markup);
+        Assert.Single(await Invitations.ListAsync(Ana, teamId));
+    }
+
+    [Fact]
+    public async Task TheInviteDialogChecksTheEmailAsItIsTypedAndSendsNothingUntilItIsRight()
+    {
+        var teamId = await TeamAsync();
+        var cut = RenderPage();
+
+        cut.Find("[data-testid=invite]").Click();
+        cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-email]"));
+        cut.Find("input[data-testid=invite-email]").Input("Ana <ana@example.com>");
+        cut.Find("[data-testid=invite-send]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(TeamRules.CheckEmail("Ana <ana@example.com>")!, cut.Markup));
+        Assert.Empty(cut.FindAll("input[data-testid=invite-link]"));
+        Assert.Empty(await Invitations.ListAsync(Ana, teamId));
+    }
+
+    [Fact]
+    public async Task AnOwnerMayInviteOwnersAndAnAdminOnlyTheRolesBelow()
+    {
+        var teamId = await TeamAsync();
+        await TeamTestData.AddMemberAsync(Invitations, teamId, Ana, Bo, TeamRole.Admin);
+
+        var owner = RenderPage();
+        owner.Find("[data-testid=invite]").Click();
+        owner.WaitForAssertion(() => owner.FindComponent<InviteDialog>());
+        Assert.Equal([TeamRole.Owner, TeamRole.Admin, TeamRole.Developer, TeamRole.Viewer], owner.FindComponent<InviteDialog>().Instance.Roles);
+        await DisposeComponentsAsync();
+
+        await Service<TeamService>().SelectAsync(Bo, teamId);
+        SignInAs(Bo);
+        var admin = RenderPage();
+        admin.Find("[data-testid=invite]").Click();
+        admin.WaitForAssertion(() => admin.FindComponent<InviteDialog>());
+        Assert.Equal([TeamRole.Admin, TeamRole.Developer, TeamRole.Viewer], admin.FindComponent<InviteDialog>().Instance.Roles);
+    }
+
+    [Fact]
+    public async Task AnAdminCannotResendOrRevokeAnOwnersInvitationAndIsToldWhy()
+    {
+        var teamId = await TeamAsync();
+        await TeamTestData.AddMemberAsync(Invitations, teamId, Ana, Bo, TeamRole.Admin);
+        await Invitations.InviteAsync(Ana, teamId, "owner@example.com", TeamRole.Owner, TeamTestData.AppBase);
+        await Service<TeamService>().SelectAsync(Bo, teamId);
+        SignInAs(Bo);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=revoke-invitation]"));
+        var row = cut.Find("[data-testid=invitations-table] tbody tr");
+        Assert.Equal((true, "Only an Owner can make someone an Owner."), Control(row, "resend-invitation"));
+        Assert.Equal((true, "Only an Owner can make someone an Owner."), Control(row, "revoke-invitation"));
+    }
+
+    [Fact]
+    public async Task ResendingShowsANewLinkAndTheOldOneStopsWorking()
+    {
+        var teamId = await TeamAsync();
+        var first = await Invitations.InviteAsync(Ana, teamId, "eve@example.com", TeamRole.Viewer, TeamTestData.AppBase);
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=resend-invitation]"));
+        cut.Find("[data-testid=resend-invitation]").Click();
+
+        cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-link]"));
+        var link = cut.Find("input[data-testid=invite-link]").GetAttribute("value")!;
+        Assert.NotEqual(first.Link, link);
+        Assert.Equal(InvitationState.Replaced, (await Invitations.CheckAsync(first.Token)).State);
+    }
+
+    [Fact]
+    public async Task RevokingAsksFirstThenTakesTheInvitationOffTheList()
+    {
+        var teamId = await TeamAsync();
+        var issued = await Invitations.InviteAsync(Ana, teamId, "eve@example.com", TeamRole.Viewer, TeamTestData.AppBase);
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=revoke-invitation]"));
+        cut.Find("[data-testid=revoke-invitation]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Revoke the invitation?", cut.Markup));
+        ClickButton(cut, "Revoke");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=invitations-empty]"));
+        Assert.Equal(InvitationState.Revoked, (await Invitations.CheckAsync(issued.Token)).State);
+    }
+
+    [Fact]
+    public async Task AnExpiredInvitationIsListedWithAnExpiredChip()
+    {
+        var teamId = await TeamAsync();
+        await Invitations.InviteAsync(Ana, teamId, "late@example.com", TeamRole.Viewer, TeamTestData.AppBase);
+        Clock.Offset = TimeSpan.FromDays(8);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal("Expired", cut.Find("[data-testid=invitation-expired]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task WithNoPendingInvitationsTheListSaysHowToInvite()
+    {
+        await TeamAsync();
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Contains("No pending invitations", cut.Find("[data-testid=invitations-empty]").TextContent));
+    }
+
+    private async Task<string> TeamAsync()
+    {
+        var team = await Service<TeamService>().CreateAsync(Ana, "Platform");
+        await Service<TeamService>().SelectAsync(Ana, team.Id);
+        return team.Id;
+    }
+
+    private IRenderedComponent<TeamPageHost> RenderPage()
+    {
+        var cut = Render<TeamPageHost>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=invitations]"));
+        return cut;
+    }
+}
