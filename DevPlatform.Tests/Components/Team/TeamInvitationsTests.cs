@@ -37,6 +37,25 @@ public sealed class TeamInvitationsTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task AnInvitationMadeHereStaysListedWhileTheIndexLagsAndLeavesOnceAcceptedElsewhere()
+    {
+        var teamId = await TeamAsync();
+        var cut = RenderPage();
+        Index.Lagging = true;
+        var link = InviteThroughTheDialog(cut, "bo@example.com");
+
+        // A live event makes the page list again from the lagging index: the invitation stays.
+        await Invitations.InviteAsync(Ana, teamId, "cy@example.com", TeamRole.Viewer, TeamTestData.AppBase);
+        cut.WaitForAssertion(() => Assert.Contains("bo@example.com", cut.Find("[data-testid=invitations-table]").TextContent));
+        Index.CatchUp();
+        Index.Lagging = false;
+        await Invitations.AcceptAsync(Bo, link[(link.LastIndexOf('/') + 1)..]);
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain("bo@example.com", cut.Find("[data-testid=invitations-table]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Contains("Bo Berg", cut.Find("[data-testid=members-table]").TextContent);
+    }
+
+    [Fact]
     public async Task TheInviteDialogChecksTheEmailAsItIsTypedAndSendsNothingUntilItIsRight()
     {
         var teamId = await TeamAsync();
@@ -141,6 +160,19 @@ public sealed class TeamInvitationsTests : ComponentTestBase
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => Assert.Contains("No pending invitations", cut.Find("[data-testid=invitations-empty]").TextContent));
+    }
+
+    private static string InviteThroughTheDialog(IRenderedComponent<TeamPageHost> cut, string email)
+    {
+        cut.Find("[data-testid=invite]").Click();
+        cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-email]"));
+        cut.Find("input[data-testid=invite-email]").Input(email);
+        cut.Find("[data-testid=invite-send]").Click();
+        cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-link]"));
+        var link = cut.Find("input[data-testid=invite-link]").GetAttribute("value")!;
+        cut.Find("[data-testid=invite-done]").Click();
+        cut.WaitForAssertion(() => Assert.Contains(email, cut.Find("[data-testid=invitations-table]").TextContent));
+        return link;
     }
 
     private async Task<string> TeamAsync()

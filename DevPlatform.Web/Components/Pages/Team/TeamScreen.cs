@@ -20,7 +20,8 @@ public sealed class TeamScreen(TeamService teams, TeamMembership membership, Inv
     NavigationManager navigation, TimeProvider time)
 {
     private static readonly TimeSpan RecentFor = TimeSpan.FromMinutes(1);
-    private readonly Dictionary<string, (Invitation? Invitation, DateTimeOffset At)> _recentInvitations = [];
+    /// <summary>Invitations this screen wrote, by id: with the link's token while pending (to ask whether it still is), for a minute.</summary>
+    private readonly Dictionary<string, (Invitation Invitation, string? Token, DateTimeOffset At)> _recentInvitations = [];
     private IReadOnlyList<Invitation> _listedInvitations = [];
     private Actor? _actor;
 
@@ -43,7 +44,7 @@ public sealed class TeamScreen(TeamService teams, TeamMembership membership, Inv
             var now = Now;
             foreach (var id in _recentInvitations.Where(r => now - r.Value.At > RecentFor).Select(r => r.Key).ToList()) _recentInvitations.Remove(id);
             return _listedInvitations.Where(i => !_recentInvitations.ContainsKey(i.Id))
-                .Concat(_recentInvitations.Values.Select(r => r.Invitation).OfType<Invitation>().Where(i => i.Status == InvitationStatus.Pending))
+                .Concat(_recentInvitations.Values.Select(r => r.Invitation).Where(i => i.Status == InvitationStatus.Pending))
                 .OrderByDescending(i => i.CreatedAt).ToList();
         }
     }
@@ -115,7 +116,7 @@ public sealed class TeamScreen(TeamService teams, TeamMembership membership, Inv
     public async Task<bool> RevokeAsync(Invitation invitation)
     {
         var result = await DomainCall.RunAsync(() => invitations.RevokeAsync(Actor, invitation.Id));
-        if (result.Value is { } revoked) _recentInvitations[revoked.Id] = (revoked, Now);
+        if (result.Value is { } revoked) _recentInvitations[revoked.Id] = (revoked, null, Now);
         return Shown(result);
     }
 
@@ -140,8 +141,23 @@ public sealed class TeamScreen(TeamService teams, TeamMembership membership, Inv
     {
         if (!ManagesMembers) return;
         var listed = await DomainCall.RunAsync(() => invitations.ListAsync(Actor, TeamId));
-        if (listed.Value is { } list) _listedInvitations = list;
-        else Error = listed.Error;
+        if (listed.Value is not { } list)
+        {
+            Error = listed.Error;
+            return;
+        }
+        _listedInvitations = list;
+        // One this screen made that the list lacks was answered meanwhile, or the index has not caught up: a read by
+        // key (its link) tells which.
+        foreach (var (id, recent) in _recentInvitations.Where(r => r.Value.Token is not null && list.All(i => i.Id != r.Key)).ToList())
+        {
+            var state = (await invitations.CheckAsync(recent.Token)).State;
+            // Answered or revoked: no longer pending. Resent elsewhere, or expired: still pending, its link no longer tells.
+            if (state is InvitationState.Accepted or InvitationState.Declined or InvitationState.Revoked or InvitationState.Unknown)
+                _recentInvitations[id] = (recent.Invitation with { Status = InvitationStatus.Revoked }, null, recent.At);
+            else if (state != InvitationState.Open)
+                _recentInvitations[id] = recent with { Token = null };
+        }
     }
 
     private async Task<DomainResult<Team>> WriteTeamAsync(Func<Task<Team>> write)
@@ -157,7 +173,7 @@ public sealed class TeamScreen(TeamService teams, TeamMembership membership, Inv
 
     private DomainResult<IssuedInvitation> Remember(DomainResult<IssuedInvitation> result)
     {
-        if (result.Value is { } issued) _recentInvitations[issued.Invitation.Id] = (issued.Invitation, Now);
+        if (result.Value is { } issued) _recentInvitations[issued.Invitation.Id] = (issued.Invitation, issued.Token, Now);
         return result;
     }
 
