@@ -123,12 +123,12 @@ public sealed partial class InvitationPage
 
     private static (string Icon, string Title) Heading(InvitationState state) => state switch
     {
-        InvitationState.Expired => (Icons.Material.Filled.EventBusy, "This invitation has expired"),
-        InvitationState.Revoked => (Icons.Material.Filled.Block, "This invitation was withdrawn"),
-        InvitationState.Accepted => (Icons.Material.Filled.TaskAlt, "This invitation was used"),
-        InvitationState.Declined => (Icons.Material.Filled.DoNotDisturbOn, "This invitation was declined"),
-        InvitationState.Replaced => (Icons.Material.Filled.LinkOff, "This link was replaced"),
-        _ => (Icons.Material.Filled.LinkOff, "This invitation link does not work"),
+        InvitationState.Expired => (Icons.Material.Filled.EventBusy, "Invitation expired"),
+        InvitationState.Revoked => (Icons.Material.Filled.Block, "Invitation withdrawn"),
+        InvitationState.Accepted => (Icons.Material.Filled.TaskAlt, "Invitation already used"),
+        InvitationState.Declined => (Icons.Material.Filled.DoNotDisturbOn, "Invitation declined"),
+        InvitationState.Replaced => (Icons.Material.Filled.LinkOff, "Link replaced by a newer one"),
+        _ => (Icons.Material.Filled.LinkOff, "Invitation link not valid"),
     };
 }
 
