@@ -56,7 +56,7 @@ public sealed class InvitationStatesBrowserTests : IAsyncLifetime
 
         await page.GotoAsync($"/invitations/{issued.Token}");
 
-        await Expect(page.GetByTestId("invitation-title")).ToHaveTextAsync("This invitation has expired");
+        await Expect(page.GetByTestId("invitation-title")).ToHaveTextAsync("Invitation expired");
         await Expect(page.GetByTestId("invitation-unusable")).ToHaveTextAsync(InvitationService.Unusable(InvitationState.Expired));
         await BrowserPages.WaitForInteractiveAsync(page);
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("invitation-expired-signed-out") });
@@ -64,7 +64,7 @@ public sealed class InvitationStatesBrowserTests : IAsyncLifetime
         var signedIn = await BrowserPages.SignInAsync(_browser.Browser, _baseUrl, Bo.UserId, Bo.DisplayName, consoleErrors: _console);
         await signedIn.GotoAsync($"/invitations/{issued.Token}");
         await BrowserPages.WaitForInteractiveAsync(signedIn);
-        await Expect(signedIn.GetByTestId("invitation-title")).ToHaveTextAsync("This invitation has expired");
+        await Expect(signedIn.GetByTestId("invitation-title")).ToHaveTextAsync("Invitation expired");
         await signedIn.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("invitation-expired") });
         _console.AssertNone();
     }
@@ -88,6 +88,20 @@ public sealed class InvitationStatesBrowserTests : IAsyncLifetime
         var tooltip = page.Locator(".mud-popover-open", new() { HasText = "Only an Owner can change or remove another Owner." });
         await Expect(tooltip).ToHaveCSSAsync("opacity", "1");
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("team-page-admin"), FullPage = true });
+
+        // A new API token: its secret once, with the warning; afterwards only its hint.
+        await page.GetByTestId("new-token").ClickAsync();
+        await page.Locator("input[data-testid=token-name]").FillAsync("CI deploys");
+        await page.GetByText("Read and write: does what your roles allow").ClickAsync();
+        await page.GetByTestId("token-create").ClickAsync();
+        var secret = page.Locator("input[data-testid=token-secret]");
+        await Expect(secret).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^dp_"));
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("api-token-created") });
+        var value = await secret.InputValueAsync();
+        await page.GetByTestId("token-done").ClickAsync();
+        await Expect(page.GetByTestId("tokens-table")).ToContainTextAsync("CI deploys");
+        await Expect(page.GetByTestId("tokens-table")).ToContainTextAsync("read and write");
+        Assert.DoesNotContain(value, await page.ContentAsync());
         _console.AssertNone();
     }
 }

@@ -110,7 +110,19 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     {
         await DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataPath)) Directory.Delete(_dataPath, recursive: true);
+        // A live event already on its way may still open the database (its -wal file) while the folder goes.
+        for (var attempt = 1; Directory.Exists(_dataPath); attempt++)
+        {
+            try
+            {
+                Directory.Delete(_dataPath, recursive: true);
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                await Task.Delay(100);
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+        }
     }
 
     /// <summary>The document store every service uses: counts reads, can hold them or fail writes.</summary>

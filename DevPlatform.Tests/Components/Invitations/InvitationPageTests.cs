@@ -61,7 +61,7 @@ public sealed class InvitationPageTests : ComponentTestBase
         var cut = RenderPage(issued.Token);
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=accept-invitation]"));
-        cut.Find("[data-testid=accept-invitation]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=accept-invitation]").Click());
 
         var navigation = Service<BunitNavigationManager>();
         cut.WaitForAssertion(() => Assert.EndsWith("/team?joined=1", navigation.Uri));
@@ -78,11 +78,11 @@ public sealed class InvitationPageTests : ComponentTestBase
         var cut = RenderPage(issued.Token);
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=decline-invitation]"));
-        cut.Find("[data-testid=decline-invitation]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=decline-invitation]").Click());
         cut.WaitForAssertion(() => Assert.Contains("Decline the invitation?", cut.Markup));
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Decline" && b.GetAttribute("data-testid") is null).Click();
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Decline" && b.GetAttribute("data-testid") is null).Click());
 
-        cut.WaitForAssertion(() => Assert.Equal("This invitation was declined", cut.Find("[data-testid=invitation-title]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("Invitation declined", cut.Find("[data-testid=invitation-title]").TextContent));
         Assert.Contains("You declined this invitation", cut.Find("[data-testid=invitation-unusable]").TextContent);
         Assert.Null((await Service<TeamService>().ListMineAsync(Bo)).FirstOrDefault(m => m.Team.Id == _teamId));
     }
@@ -107,7 +107,7 @@ public sealed class InvitationPageTests : ComponentTestBase
 
         var cut = RenderPage(issued.Token);
 
-        AssertUnusable(cut, "This invitation has expired", InvitationState.Expired);
+        AssertUnusable(cut, "Invitation expired", InvitationState.Expired);
         Assert.Contains("Platform", cut.Markup);
     }
 
@@ -120,7 +120,7 @@ public sealed class InvitationPageTests : ComponentTestBase
 
         var cut = RenderPage(issued.Token);
 
-        AssertUnusable(cut, "This invitation was withdrawn", InvitationState.Revoked);
+        AssertUnusable(cut, "Invitation withdrawn", InvitationState.Revoked);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class InvitationPageTests : ComponentTestBase
 
         var cut = RenderPage(issued.Token);
 
-        AssertUnusable(cut, "This invitation was used", InvitationState.Accepted);
+        AssertUnusable(cut, "Invitation already used", InvitationState.Accepted);
         Assert.Contains("Go to Home", cut.Markup);
     }
 
@@ -158,7 +158,7 @@ public sealed class InvitationPageTests : ComponentTestBase
 
         var cut = RenderPage(issued.Token);
 
-        AssertUnusable(cut, "This link was replaced", InvitationState.Replaced);
+        AssertUnusable(cut, "Link replaced by a newer one", InvitationState.Replaced);
     }
 
     [Theory]
@@ -170,7 +170,7 @@ public sealed class InvitationPageTests : ComponentTestBase
 
         var cut = RenderPage(token);
 
-        AssertUnusable(cut, "This invitation link does not work", InvitationState.Unknown);
+        AssertUnusable(cut, "Invitation link not valid", InvitationState.Unknown);
         Assert.Contains("Go to sign-in", cut.Markup);
     }
 

@@ -19,7 +19,7 @@ public sealed class TeamSwitcherTests : ComponentTestBase
 
         var cut = Render<TeamSwitcherHost>();
         cut.WaitForAssertion(() => Assert.Equal("Ana Lima's team", cut.Find("[data-testid=team-switcher]").TextContent.Trim()));
-        cut.Find("[data-testid=team-switcher]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=team-switcher]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=team-option]").Count));
         var options = cut.FindAll("[data-testid=team-option]").Select(o => o.TextContent.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
@@ -36,9 +36,9 @@ public sealed class TeamSwitcherTests : ComponentTestBase
         var cut = Render<TeamSwitcherHost>();
         cut.WaitForAssertion(() => Assert.Equal("Ana Lima's team", cut.Find("[data-testid=team-switcher]").TextContent.Trim()));
 
-        cut.Find("[data-testid=team-switcher]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=team-switcher]").Click());
         cut.WaitForAssertion(() => cut.Find($"[data-team-id={platform.Id}]"));
-        cut.Find($"[data-team-id={platform.Id}]").Click();
+        await cut.InvokeAsync(() => cut.Find($"[data-team-id={platform.Id}]").Click());
 
         cut.WaitForAssertion(() => Assert.True(navigation.History.First().Options.ForceLoad));
         Assert.EndsWith("/projects", navigation.Uri);
@@ -50,13 +50,13 @@ public sealed class TeamSwitcherTests : ComponentTestBase
     {
         var cut = Render<TeamSwitcherHost>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=team-switcher]"));
-        cut.Find("[data-testid=team-switcher]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=team-switcher]").Click());
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=create-team]"));
-        cut.Find("[data-testid=create-team]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=create-team]").Click());
         cut.WaitForAssertion(() => cut.Find("input[data-testid=team-name]"));
-        cut.Find("input[data-testid=team-name]").Input("Data science");
-        cut.Find("[data-testid=team-name-save]").Click();
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=team-name]").Input("Data science"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=team-name-save]").Click());
 
         var navigation = Service<BunitNavigationManager>();
         cut.WaitForAssertion(() => Assert.EndsWith("/team?created=1", navigation.Uri));

@@ -15,10 +15,10 @@ public sealed class ApiTokensSectionTests : ComponentTestBase
         var cut = RenderPage();
         cut.WaitForAssertion(() => cut.Find("[data-testid=tokens-empty]"));
 
-        cut.Find("[data-testid=new-token]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=new-token]").Click());
         cut.WaitForAssertion(() => cut.Find("input[data-testid=token-name]"));
-        cut.Find("input[data-testid=token-name]").Input("CI deploys");
-        cut.Find("[data-testid=token-create]").Click();
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=token-name]").Input("CI deploys"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=token-create]").Click());
 
         cut.WaitForAssertion(() => cut.Find("input[data-testid=token-secret]"));
         var secret = cut.Find("input[data-testid=token-secret]").GetAttribute("value")!;
@@ -26,21 +26,21 @@ public sealed class ApiTokensSectionTests : ComponentTestBase
         Assert.Contains("You won't see this token again.", cut.Find("[data-testid=token-secret-warning]").TextContent);
         var (actor, _) = await Tokens.AuthenticateAsync(secret);
         Assert.True(actor is { UserId: "ana", ReadOnly: true });
-        cut.Find("[data-testid=token-done]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=token-done]").Click());
         cut.WaitForAssertion(() => Assert.Contains("CI deploys", cut.Find("[data-testid=tokens-table]").TextContent));
         Assert.DoesNotContain(secret, cut.Markup);
         Assert.Contains(secret[..12], cut.Find("[data-testid=tokens-table]").TextContent);
     }
 
     [Fact]
-    public void ATokenWithoutANameIsRefusedInTheDialog()
+    public async Task ATokenWithoutANameIsRefusedInTheDialog()
     {
         var cut = RenderPage();
         cut.WaitForAssertion(() => cut.Find("[data-testid=tokens-empty]"));
 
-        cut.Find("[data-testid=new-token]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=new-token]").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=token-create]"));
-        cut.Find("[data-testid=token-create]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=token-create]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Name is required: say what the token is for.", cut.Markup));
         Assert.Empty(cut.FindAll("input[data-testid=token-secret]"));
@@ -53,9 +53,9 @@ public sealed class ApiTokensSectionTests : ComponentTestBase
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=revoke-token]"));
-        cut.Find("[data-testid=revoke-token]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=revoke-token]").Click());
         cut.WaitForAssertion(() => Assert.Contains("Revoke the token?", cut.Markup));
-        ClickButton(cut, "Revoke");
+        await ClickButton(cut, "Revoke");
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=tokens-empty]"));
         Assert.NotNull((await Tokens.AuthenticateAsync(issued.Secret)).Rejection);

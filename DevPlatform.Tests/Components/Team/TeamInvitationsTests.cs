@@ -19,10 +19,10 @@ public sealed class TeamInvitationsTests : ComponentTestBase
         var teamId = await TeamAsync();
         var cut = RenderPage();
 
-        cut.Find("[data-testid=invite]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=invite]").Click());
         cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-email]"));
-        cut.Find("input[data-testid=invite-email]").Input("eve@example.com");
-        cut.Find("[data-testid=invite-send]").Click();
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=invite-email]").Input("eve@example.com"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=invite-send]").Click());
 
         cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-link]"));
         var link = cut.Find("input[data-testid=invite-link]").GetAttribute("value")!;
@@ -30,7 +30,7 @@ public sealed class TeamInvitationsTests : ComponentTestBase
         Assert.Contains("shown only now", cut.Find("[data-testid=invite-link-warning]").TextContent);
         var token = link[(link.IndexOf("/invitations/", StringComparison.Ordinal) + "/invitations/".Length)..];
         Assert.Equal(InvitationState.Open, (await Invitations.CheckAsync(token)).State);
-        cut.Find("[data-testid=invite-done]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=invite-done]").Click());
         cut.WaitForAssertion(() => Assert.Contains("eve@example.com", cut.Find("[data-testid=invitations-table]").TextContent));
         Assert.DoesNotContain(token, cut.Markup);
         Assert.Single(await Invitations.ListAsync(Ana, teamId));
@@ -42,7 +42,7 @@ public sealed class TeamInvitationsTests : ComponentTestBase
         var teamId = await TeamAsync();
         var cut = RenderPage();
         Index.Lagging = true;
-        var link = InviteThroughTheDialog(cut, "bo@example.com");
+        var link = await InviteThroughTheDialogAsync(cut, "bo@example.com");
 
         // A live event makes the page list again from the lagging index: the invitation stays.
         await Invitations.InviteAsync(Ana, teamId, "cy@example.com", TeamRole.Viewer, TeamTestData.AppBase);
@@ -61,10 +61,10 @@ public sealed class TeamInvitationsTests : ComponentTestBase
         var teamId = await TeamAsync();
         var cut = RenderPage();
 
-        cut.Find("[data-testid=invite]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=invite]").Click());
         cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-email]"));
-        cut.Find("input[data-testid=invite-email]").Input("Ana <ana@example.com>");
-        cut.Find("[data-testid=invite-send]").Click();
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=invite-email]").Input("Ana <ana@example.com>"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=invite-send]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains(TeamRules.CheckEmail("Ana <ana@example.com>")!, cut.Markup));
         Assert.Empty(cut.FindAll("input[data-testid=invite-link]"));
@@ -116,7 +116,7 @@ public sealed class TeamInvitationsTests : ComponentTestBase
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=resend-invitation]"));
-        cut.Find("[data-testid=resend-invitation]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=resend-invitation]").Click());
 
         cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-link]"));
         var link = cut.Find("input[data-testid=invite-link]").GetAttribute("value")!;
@@ -132,9 +132,9 @@ public sealed class TeamInvitationsTests : ComponentTestBase
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=revoke-invitation]"));
-        cut.Find("[data-testid=revoke-invitation]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=revoke-invitation]").Click());
         cut.WaitForAssertion(() => Assert.Contains("Revoke the invitation?", cut.Markup));
-        ClickButton(cut, "Revoke");
+        await ClickButton(cut, "Revoke");
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=invitations-empty]"));
         Assert.Equal(InvitationState.Revoked, (await Invitations.CheckAsync(issued.Token)).State);
@@ -162,15 +162,15 @@ public sealed class TeamInvitationsTests : ComponentTestBase
         cut.WaitForAssertion(() => Assert.Contains("No pending invitations", cut.Find("[data-testid=invitations-empty]").TextContent));
     }
 
-    private static string InviteThroughTheDialog(IRenderedComponent<TeamPageHost> cut, string email)
+    private static async Task<string> InviteThroughTheDialogAsync(IRenderedComponent<TeamPageHost> cut, string email)
     {
-        cut.Find("[data-testid=invite]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=invite]").Click());
         cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-email]"));
-        cut.Find("input[data-testid=invite-email]").Input(email);
-        cut.Find("[data-testid=invite-send]").Click();
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=invite-email]").Input(email));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=invite-send]").Click());
         cut.WaitForAssertion(() => cut.Find("input[data-testid=invite-link]"));
         var link = cut.Find("input[data-testid=invite-link]").GetAttribute("value")!;
-        cut.Find("[data-testid=invite-done]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=invite-done]").Click());
         cut.WaitForAssertion(() => Assert.Contains(email, cut.Find("[data-testid=invitations-table]").TextContent));
         return link;
     }
