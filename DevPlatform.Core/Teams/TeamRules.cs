@@ -52,6 +52,17 @@ public static class TeamRules
         return null;
     }
 
+    /// <summary>
+    /// Why <paramref name="actor"/> may not hand the ownership of <paramref name="team"/> to <paramref name="target"/>
+    /// (they would become an Owner, and the actor an Admin), or null if they may.
+    /// </summary>
+    public static string? WhyCannotTransferOwnership(Team team, TeamMember actor, TeamMember target) =>
+        actor.Role != TeamRole.Owner ? "Only an Owner can transfer ownership."
+        : target.UserId == actor.UserId ? "Choose another member to transfer ownership to."
+        : team.PersonalFor == actor.UserId ? "This is your personal team: you stay its Owner. Make others Owners beside you instead."
+        : target.Role == TeamRole.Owner ? $"{target.DisplayName} is already an Owner."
+        : null;
+
     /// <summary>Why the member may not stop being an Owner (by demotion, removal or leaving), or null.</summary>
     public static string? WhyOwnerMustStay(Team team, TeamMember member) =>
         member.Role != TeamRole.Owner ? null

@@ -8,23 +8,39 @@ namespace DevPlatform.Tests.Browser;
 public static class BrowserPages
 {
     /// <summary>A new browser context signed in as the user, on the Projects page with its circuit live.</summary>
+    /// <param name="consoleErrors">When given, collects the page's console errors from its first request on.</param>
     public static async Task<IPage> SignInAsync(IBrowser browser, Uri baseUrl, string userId, string displayName,
-        string? timeZoneId = null, string? screenshot = null)
+        string? timeZoneId = null, string? screenshot = null, ConsoleErrors? consoleErrors = null)
+    {
+        var page = await NewPageAsync(browser, baseUrl, timeZoneId, consoleErrors);
+        await page.GotoAsync("/projects");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/sign-in"));
+        if (screenshot is not null) await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath(screenshot) });
+        await FillSignInAsync(page, userId, displayName);
+        await Expect(page).ToHaveURLAsync(new Regex("/projects$"));
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>A page in a new browser context (its own cookies) that may use the clipboard; nobody is signed in.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, Uri baseUrl, string? timeZoneId = null, ConsoleErrors? consoleErrors = null)
     {
         var context = await browser.NewContextAsync(new()
         {
             BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1366, Height = 800 }, TimezoneId = timeZoneId,
+            Permissions = ["clipboard-read", "clipboard-write"],
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/projects");
-        await Expect(page).ToHaveURLAsync(new Regex("/account/sign-in"));
-        if (screenshot is not null) await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath(screenshot) });
+        consoleErrors?.Watch(page);
+        return page;
+    }
+
+    /// <summary>Fills in and sends the development sign-in form the page shows.</summary>
+    public static async Task FillSignInAsync(IPage page, string userId, string displayName)
+    {
         await page.Locator("#user-id").FillAsync(userId);
         await page.Locator("#display-name").FillAsync(displayName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/projects$"));
-        await WaitForInteractiveAsync(page);
-        return page;
     }
 
     /// <summary>Until the layout says its circuit is live, clicks are not handled.</summary>

@@ -34,6 +34,8 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             .Build();
         Services.AddLogging();
         Services.AddSingleton<IConfiguration>(configuration);
+        // Before Core, whose TryAdd then keeps it: a test moves time to make invitations and tokens expire.
+        Services.AddSingleton<TimeProvider>(Clock);
         // Before Core, whose TryAdd then keeps it as the port every service uses.
         // Indexes lag as DynamoDB's do once a test sets Index.Lagging (the emulator and SQLite never lag).
         Services.AddSingleton(sp => Index = new LaggingIndexDocumentStore(sp.GetRequiredService<SqliteDocumentStore>()) { Lagging = false });
@@ -48,6 +50,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         });
         Services.AddScoped<CurrentUser>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Projects.ProjectsScreen>();
+        Services.AddTransient<DevPlatform.Web.Components.Pages.Team.TeamScreen>();
         Services.AddScoped<DevPlatform.Web.Components.Shared.BrowserTimeZone>();
         // Prerendered state as the framework carries it ([PersistentState]), for RenderPrerenderedThenLiveAsync.
         PersistentState = AddBunitPersistentComponentState();
@@ -59,6 +62,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     }
 
     protected string AnaTeamId { get; private set; } = "";
+
+    /// <summary>The time every service reads; move it with <see cref="ShiftableTime.Offset"/>.</summary>
+    protected ShiftableTime Clock { get; } = new();
 
     /// <summary>The documents port's indexes, which a test can make lag behind writes.</summary>
     protected LaggingIndexDocumentStore Index { get; private set; } = null!;
@@ -72,6 +78,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Authorization.SetAuthorized(actor.DisplayName);
         Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId));
     }
+
+    /// <summary>Nobody signed in, as on a page anyone may open.</summary>
+    protected void SignOut() => Authorization.SetNotAuthorized();
 
     /// <summary>
     /// A page view as the server serves it: a prerender (whose persisted state goes into the page), then the live
@@ -101,7 +110,19 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     {
         await DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataPath)) Directory.Delete(_dataPath, recursive: true);
+        // A live event already on its way may still open the database (its -wal file) while the folder goes.
+        for (var attempt = 1; Directory.Exists(_dataPath); attempt++)
+        {
+            try
+            {
+                Directory.Delete(_dataPath, recursive: true);
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                await Task.Delay(100);
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+        }
     }
 
     /// <summary>The document store every service uses: counts reads, can hold them or fail writes.</summary>

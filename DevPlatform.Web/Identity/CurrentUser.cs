@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace DevPlatform.Web.Identity;
 
 /// <summary>The signed-in user of one circuit, and the team their screens work in (chosen in the team switcher).</summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication, TeamDirectory directory, TeamService teams)
+public sealed class CurrentUser(AuthenticationStateProvider authentication, TeamDirectory directory, TeamService teams, AccessControl access)
 {
     private UserProfile? _profile;
     private string? _teamId;
@@ -35,6 +35,19 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Team
         await teams.SelectAsync(await GetActorAsync(), teamId, ct);
         _teamId = teamId;
     }
+
+    /// <summary>
+    /// The caller's membership (and so their role) in the current team, as the access check reads it. Not cached: a role
+    /// changed elsewhere shows on the next screen that asks.
+    /// </summary>
+    /// <exception cref="Core.Common.NotFoundException">The caller is not (or no longer) a member.</exception>
+    public async Task<TeamMember> GetMembershipAsync(CancellationToken ct = default) =>
+        await GetMembershipAsync(await GetTeamIdAsync(ct), ct);
+
+    /// <summary>The caller's membership in <paramref name="teamId"/>.</summary>
+    /// <exception cref="Core.Common.NotFoundException">The caller is not a member.</exception>
+    public async Task<TeamMember> GetMembershipAsync(string teamId, CancellationToken ct = default) =>
+        await access.RequireAsync(await GetActorAsync(), teamId, TeamPermission.Read, "You are not a member of this team.", ct);
 
     public async Task SetDarkModeAsync(bool darkMode, CancellationToken ct = default)
     {

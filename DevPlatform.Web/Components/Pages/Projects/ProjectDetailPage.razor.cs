@@ -2,6 +2,7 @@ using DevPlatform.Core.Activity;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
+using DevPlatform.Core.Teams;
 using DevPlatform.Web.Components.Shared;
 using DevPlatform.Web.Identity;
 using Microsoft.AspNetCore.Components;
@@ -55,11 +56,30 @@ public sealed partial class ProjectDetailPage
     {
         if (await GetOrNullAsync(id) is not { } project) return new ProjectDetailState(actor.UserId, id, null, []);
         var history = await Activity.ListForTargetAsync(ProjectService.TargetType, id, ProjectDetailState.HistoryShown);
-        return new ProjectDetailState(actor.UserId, id, project, history);
+        return new ProjectDetailState(actor.UserId, id, project, history, await RoleInAsync(project.TeamId));
+    }
+
+    private async Task<TeamRole?> RoleInAsync(string teamId)
+    {
+        try
+        {
+            return (await CurrentUser.GetMembershipAsync(teamId)).Role;
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
     }
 
     private async Task OnActivityAsync(ActivityRecord record)
     {
+        // The caller's own role in the project's team changed: what the page offers changes with it.
+        if (_state is { Project: { } ofTeam } && record.TargetType == TeamMembership.TargetType && record.TargetId == _actor?.UserId)
+        {
+            var role = await RoleInAsync(ofTeam.TeamId);
+            if (_state?.ProjectId == ofTeam.Id) _state = _state with { Role = role };
+            return;
+        }
         if (_state is not { Project: { } shown } state || record.TargetId != shown.Id) return;
         var history = RecentActivity.Add(state.History, record, ProjectDetailState.HistoryShown);
         // The event says what changed but not the new version, which the next edit must send: read the project again.

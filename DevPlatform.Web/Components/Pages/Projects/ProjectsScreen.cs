@@ -19,6 +19,14 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
 
     public string TeamId { get; private set; } = "";
     public string UserId => _actor?.UserId ?? "";
+    /// <summary>The caller's role in the team, read with the page; null until then (or when they are no member).</summary>
+    public TeamRole? Role { get; private set; }
+    public bool CanWrite => Role is { } role && AccessControl.Allows(role, TeamPermission.Write);
+    public bool CanDelete => Role is { } role && AccessControl.Allows(role, TeamPermission.Delete);
+    /// <summary>Why the caller may not create or edit projects; null when they may, or while their role is not known yet.</summary>
+    public string? WhyCannotWrite => Role is null && Loading ? null : RoleGate.WhyNot(Role, TeamPermission.Write);
+    /// <summary>Why the caller may not delete projects; null when they may, or while their role is not known yet.</summary>
+    public string? WhyCannotDelete => Role is null && Loading ? null : RoleGate.WhyNot(Role, TeamPermission.Delete);
     public IReadOnlyList<Project> Items { get; private set; } = [];
     public long TotalInTeam { get; private set; }
     /// <summary>True until the first page is there (so the empty state never flashes), and during every reload.</summary>
@@ -45,14 +53,29 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
             return;
         }
         TeamId = await currentUser.GetTeamIdAsync();
+        await RefreshRoleAsync();
         await ReloadAsync();
+    }
+
+    /// <summary>Reads the caller's role again (it changed while the page was open).</summary>
+    public async Task RefreshRoleAsync()
+    {
+        try
+        {
+            Role = (await currentUser.GetMembershipAsync(TeamId)).Role;
+        }
+        catch (NotFoundException e)
+        {
+            Role = null;
+            Error = e.Message;
+        }
     }
 
     /// <summary>What the page shows now, to persist; null when it shows an error (the live circuit then tries again).</summary>
     public ProjectsScreenState? Snapshot() =>
         _actor is null || Error is not null || Loading
             ? null
-            : new ProjectsScreenState(_actor.UserId, TeamId, Items, TotalInTeam, Search, Descending, PageSize, Pager.PageTokens.ToList(), Pager.PageIndex);
+            : new ProjectsScreenState(_actor.UserId, TeamId, Role, Items, TotalInTeam, Search, Descending, PageSize, Pager.PageTokens.ToList(), Pager.PageIndex);
 
     public async Task ReloadAsync()
     {
@@ -157,6 +180,7 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
     private void Restore(ProjectsScreenState state)
     {
         TeamId = state.TeamId;
+        Role = state.Role;
         Items = state.Items;
         TotalInTeam = state.TotalInTeam;
         Search = state.Search;
@@ -174,6 +198,7 @@ public sealed class ProjectsScreen(ProjectService projects, CurrentUser currentU
 public sealed record ProjectsScreenState(
     string UserId,
     string TeamId,
+    TeamRole? Role,
     IReadOnlyList<Project> Items,
     long TotalInTeam,
     string? Search,
