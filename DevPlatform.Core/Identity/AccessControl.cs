@@ -19,8 +19,7 @@ public sealed class AccessControl(IDocumentStore documents)
         var item = await documents.GetAsync(IdentityTables.Teams, IdentityTables.MemberKey(teamId, actor.UserId), ct);
         var member = item is null ? null : DocumentJson.Deserialize<MemberProjection>(item.Body).Member;
         if (member is null) throw new NotFoundException(notFoundMessage);
-        if (!Allows(member.Role, permission))
-            throw new ForbiddenException($"Your role in this team ({member.Role}) does not allow this: {Needs(permission)}.");
+        if (WhyNot(member.Role, permission) is { } why) throw new ForbiddenException(why);
         if (permission != TeamPermission.Read) RequireWritable(actor);
         return member;
     }
@@ -39,6 +38,10 @@ public sealed class AccessControl(IDocumentStore documents)
         TeamPermission.ManageTeam => role is TeamRole.Owner,
         _ => false,
     };
+
+    /// <summary>Why <paramref name="role"/> may not do it, in the words of the 403 answer and the UI's hover texts; null when it may.</summary>
+    public static string? WhyNot(TeamRole role, TeamPermission permission) =>
+        Allows(role, permission) ? null : $"Your role in this team ({role}) does not allow this: {Needs(permission)}.";
 
     /// <summary>Who may, in words for the UI's hover texts and the 403 answers.</summary>
     public static string Needs(TeamPermission permission) => permission switch

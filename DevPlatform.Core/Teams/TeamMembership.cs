@@ -43,9 +43,8 @@ public sealed class TeamMembership(TeamRecords records, AccessControl access, Ac
         ChangeAsync(actor, teamId, TeamPermission.ManageTeam, team =>
         {
             var (me, target) = (team.Member(actor.UserId)!, team.Member(userId) ?? throw new NotFoundException(NoSuchMember));
-            if (me.Role != TeamRole.Owner) throw new ForbiddenException(AccessControl.Needs(TeamPermission.ManageTeam));
-            if (target.UserId == me.UserId) throw new ValidationFailedException("userId", "Choose another member to transfer ownership to.");
-            if (team.PersonalFor == me.UserId) throw new ConflictException("This is your personal team: you stay its Owner. Make others Owners beside you instead.");
+            if (TeamRules.WhyCannotTransferOwnership(team, me, target) is { } why)
+                throw me.Role != TeamRole.Owner ? new ForbiddenException(why) : new ConflictException(why);
             var (newOwner, formerOwner) = (target with { Role = TeamRole.Owner }, me with { Role = TeamRole.Admin });
             return new TeamRecords.Change(Replace(Replace(team, newOwner), formerOwner),
                 [new SyncMember(team.Id, target.UserId), new SyncMember(team.Id, me.UserId),

@@ -28,11 +28,18 @@ public sealed class ApiTokenService(IDocumentStore documents, TeamDirectory dire
 
     public static readonly TableDefinition TableDefinition = new(Table, new IndexDefinition(ByUser, "gsi1pk", "gsi1sk"), OwedWorkRunner.Index);
 
+    /// <summary>What is wrong with a token's name, or null: the service's rule, for the dialog to show as the person types.</summary>
+    public static string? CheckName(string? name) =>
+        TextRules.Normalize(name) is var n && n.Length == 0 ? "Name is required: say what the token is for."
+        : n.Length > NameMaxLength ? $"Name must be at most {NameMaxLength} characters."
+        : TextRules.HasHiddenCharacters(n) ? "Name must not contain control, invisible or direction-changing characters."
+        : null;
+
     public async Task<IReadOnlyList<ApiToken>> ListAsync(Actor actor, CancellationToken ct = default)
     {
         var page = await documents.QueryAsync(Table, new DocumentQuery($"USER#{actor.UserId}") { IndexName = ByUser, Descending = true, Limit = MaxTokensPerUser + 1 }, ct);
         // The index may still list a token just revoked, or its last use as it was: the items as stored now are the answer.
-        var current = await documents.BatchGetAsync(Table, page.Items.Select(i => i.Key).ToList(), ct);
+        var current = page.Items.Count == 0 ? [] : await documents.BatchGetAsync(Table, page.Items.Select(i => i.Key).ToList(), ct);
         return current.Where(i => !OwedWorkRunner.IsBeingRemoved(i)).Select(i => DocumentJson.Deserialize<StoredApiToken>(i.Body).Token)
             .OrderByDescending(t => t.CreatedAt).ToList();
     }
@@ -41,9 +48,7 @@ public sealed class ApiTokenService(IDocumentStore documents, TeamDirectory dire
     {
         var normalized = TextRules.Normalize(name);
         var errors = new Dictionary<string, string[]>();
-        if (normalized.Length == 0) errors["name"] = ["Name is required: say what the token is for."];
-        else if (normalized.Length > NameMaxLength) errors["name"] = [$"Name must be at most {NameMaxLength} characters."];
-        else if (TextRules.HasHiddenCharacters(normalized)) errors["name"] = ["Name must not contain control, invisible or direction-changing characters."];
+        if (CheckName(name) is { } nameError) errors["name"] = [nameError];
         if (lifetimeDays is < 1 or > MaxLifetimeDays) errors["expiresInDays"] = [$"A token lasts 1 to {MaxLifetimeDays} days."];
         if (errors.Count > 0) throw new ValidationFailedException(errors);
         access.RequireWritable(actor);

@@ -113,7 +113,9 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
         var team = (await CheckAsync(token, ct)).Invitation is { } named ? await teams.GetAsync(named.TeamId, ct) : null;
         return await AnswerAsync(actor, token, InvitationStatus.Accepted, stored =>
         {
-            if (team is not null && team.Members.Count >= options.Value.MaxMembers && team.Member(actor.UserId) is null)
+            // The link stays usable for the person it was meant for (an Owner opening it by mistake must not use it up).
+            if (team?.Member(actor.UserId) is not null) throw new ConflictException($"You are already a member of {team.Name}; this invitation is left for whoever it was sent to.");
+            if (team is not null && team.Members.Count >= options.Value.MaxMembers)
                 throw new ConflictException($"{team.Name} has reached its limit of {options.Value.MaxMembers} members; ask an Owner or Admin to make room.");
             var member = new TeamMember(stored.Invitation.TeamId, actor.UserId, profile.DisplayName, stored.Invitation.Role, time.GetUtcNow())
                 { Email = profile.Email ?? stored.Invitation.Email, PictureUrl = profile.PictureUrl };
@@ -222,7 +224,7 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
             IndexName = ByTeam, Descending = true, Limit = options.Value.MaxPendingInvitations + 1,
         }, ct);
         // The index may lag an answer or a resend: the items as stored now say what each invitation is.
-        var current = await documents.BatchGetAsync(Table, page.Items.Select(i => i.Key).ToList(), ct);
+        var current = page.Items.Count == 0 ? [] : await documents.BatchGetAsync(Table, page.Items.Select(i => i.Key).ToList(), ct);
         return current.Select(i => DocumentJson.Deserialize<StoredInvitation>(i.Body).Invitation)
             .Where(i => i.Status == InvitationStatus.Pending).OrderByDescending(i => i.CreatedAt).ToList();
     }

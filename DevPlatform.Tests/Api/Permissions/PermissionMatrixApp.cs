@@ -27,6 +27,7 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>The ids a case's requests are made of.</summary>
+    /// <param name="InvitationToken">A pending invitation into a team the caller is not in (the founder's personal team).</param>
     public sealed record CaseTeam(string TeamId, string Founder, string? CallerId, string TargetUserId, string ProjectId, string InvitationId,
         string InvitationToken, string? CallerTokenId);
 
@@ -40,14 +41,13 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         await JoinAsync(founder, teamId, target, "Viewer");
         var project = await SendAsync(founder, HttpMethod.Post, $"/api/projects?teamId={teamId}", new { name = $"Project {n}" });
         var invitation = await SendAsync(founder, HttpMethod.Post, $"/api/team/{teamId}/invitations", new { email = $"pending{n}@example.com", role = "Viewer" });
+        // The link the caller answers leads into a team they are not in yet (the founder's own), as invitations do.
+        var personal = (await SendAsync(founder, HttpMethod.Get, "/api/team", null)).GetProperty("items")[0].GetProperty("id").GetString()!;
+        var foreign = await SendAsync(founder, HttpMethod.Post, $"/api/team/{personal}/invitations", new { email = $"guest{n}@example.com", role = "Viewer" });
         JsonElement? token = callerId is null ? null : await SendAsync(callerId, HttpMethod.Post, "/api/tokens", new { name = "matrix", scope = "read-write" });
         return new CaseTeam(teamId, founder, callerId, target, project.GetProperty("id").GetString()!,
-            invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(invitation), token?.GetProperty("token").GetProperty("id").GetString());
+            invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(foreign), token?.GetProperty("token").GetProperty("id").GetString());
     }
-
-    /// <summary>A fresh invitation into the case's team, for the routes that answer one.</summary>
-    public async Task<string> InviteAsync(CaseTeam team, string email) =>
-        TokenOf(await SendAsync(team.Founder, HttpMethod.Post, $"/api/team/{team.TeamId}/invitations", new { email, role = "Viewer" }));
 
     public static HttpRequestMessage As(string? userId, HttpRequestMessage request)
     {
@@ -61,9 +61,9 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         await SendAsync(userId, HttpMethod.Post, "/api/team/invitations/accept", new { token = TokenOf(invitation) });
     }
 
-    private async Task<JsonElement> SendAsync(string userId, HttpMethod method, string path, object body)
+    private async Task<JsonElement> SendAsync(string userId, HttpMethod method, string path, object? body)
     {
-        var response = await Client.SendAsync(As(userId, new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) }));
+        var response = await Client.SendAsync(As(userId, new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) }));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"Arranging the case: {method} {path} answered {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement;

@@ -160,6 +160,17 @@ public abstract class InvitationServiceTests(AwsEmulators? emulators) : IAsyncLi
     }
 
     [Fact]
+    public async Task AMemberOpeningSomeoneElsesLinkCannotUseItUp()
+    {
+        var issued = await InviteAsync("bo@example.com", TeamRole.Viewer);
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => Invitations.AcceptAsync(Ana, issued.Token));
+
+        Assert.Contains("already a member", refused.Message);
+        await Invitations.AcceptAsync(Bo, issued.Token);
+    }
+
+    [Fact]
     public async Task AnAdminCannotInviteAnOwner()
     {
         await TeamTestData.AddMemberAsync(Invitations, _team, Ana, Bo, TeamRole.Admin);

@@ -88,6 +88,17 @@ public abstract class TeamMembershipTests(AwsEmulators? emulators) : IAsyncLifet
     }
 
     [Fact]
+    public async Task OwnershipCannotBeTransferredToAnOwner()
+    {
+        await AddAsync(Bo, TeamRole.Owner);
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => Membership.TransferOwnershipAsync(Ana, _team, Bo.UserId));
+
+        Assert.Contains("already an Owner", refused.Message);
+        Assert.Equal(TeamRole.Owner, (await Teams.GetAsync(Ana, _team)).Member(Ana.UserId)!.Role);
+    }
+
+    [Fact]
     public async Task ARemovedMemberLosesAccessAndTheTeamLeavesTheirList()
     {
         await AddAsync(Bo, TeamRole.Developer);

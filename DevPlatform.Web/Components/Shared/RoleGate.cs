@@ -10,7 +10,5 @@ public static class RoleGate
 {
     /// <summary>Why <paramref name="role"/> may not do it, or null when it may; a caller with no role is no member.</summary>
     public static string? WhyNot(TeamRole? role, TeamPermission permission) =>
-        role is not { } r ? "You are not a member of this team."
-        : AccessControl.Allows(r, permission) ? null
-        : $"Your role in this team ({r}) does not allow this: {AccessControl.Needs(permission)}.";
+        role is not { } r ? "You are not a member of this team." : AccessControl.WhyNot(r, permission);
 }
