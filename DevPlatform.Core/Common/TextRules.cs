@@ -11,12 +11,18 @@ public static class TextRules
     public static string Normalize(string? text) => (text ?? "").Trim().Normalize(NormalizationForm.FormC);
 
     /// <summary>
-    /// Control characters, and the invisible ones used to disguise text: zero-width spaces, byte-order marks and the
-    /// bidirectional overrides and isolates that make "txt.exe" read as "exe.txt". (Joiners stay: scripts and emoji need them.)
+    /// Control characters, and the invisible ones used to disguise text: every format character (zero-width spaces,
+    /// byte-order marks, soft hyphens, direction marks, the bidirectional overrides and isolates that make "txt.exe" read
+    /// as "exe.txt", invisible operators, tag characters), and the letters that draw nothing (Hangul fillers, the blank
+    /// Braille pattern, the combining grapheme joiner). The two joiners stay: scripts and emoji need them.
     /// </summary>
     public static bool HasHiddenCharacters(string text) =>
-        text.Any(c => char.IsControl(c) || c is '\u200B' or '\u2060' or '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
-        || !IsWellFormed(text);
+        !IsWellFormed(text) || text.EnumerateRunes().Any(IsHidden);
+
+    private static bool IsHidden(Rune rune) =>
+        Rune.IsControl(rune)
+        || (Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format && rune.Value is not (0x200C or 0x200D))
+        || rune.Value is 0x034F or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x180E or 0x2800 or 0x3164 or 0xFFA0;
 
     /// <summary>
     /// For free text (descriptions): control characters other than line breaks and tabs, byte-order marks, and the

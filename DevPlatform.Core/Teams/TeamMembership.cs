@@ -20,8 +20,8 @@ public sealed class TeamMembership(TeamRecords records, AccessControl access, Ac
         ChangeAsync(actor, teamId, TeamPermission.Read, team =>
         {
             var (me, target) = (team.Member(actor.UserId)!, team.Member(userId) ?? throw new NotFoundException(NoSuchMember));
+            if (TeamRules.WhyCannotChangeRole(me, target, role, team) is { } why) throw new ForbiddenException(why);
             if (target.Role == role) return null;
-            if ((TeamRules.WhyCannotManage(me, target, team) ?? TeamRules.WhyCannotGrant(me.Role, role)) is { } why) throw new ForbiddenException(why);
             if (role != TeamRole.Owner && TeamRules.WhyOwnerMustStay(team, target) is { } stay) throw new ConflictException(stay);
             var changed = target with { Role = role };
             return new TeamRecords.Change(Replace(team, changed), [new SyncMember(team.Id, userId), .. RoleChanged(actor, team, target, changed)]);

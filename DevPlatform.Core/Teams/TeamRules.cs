@@ -42,6 +42,14 @@ public static class TeamRules
         : role == TeamRole.Owner && !AccessControl.Allows(actor, TeamPermission.ManageTeam) ? "Only an Owner can make someone an Owner."
         : null;
 
+    /// <summary>
+    /// Why <paramref name="actor"/> may not give <paramref name="target"/> <paramref name="role"/>, or null if they may.
+    /// Anyone may lower their own role (the Owner rules aside); raising it, or changing others', takes managing members.
+    /// </summary>
+    public static string? WhyCannotChangeRole(TeamMember actor, TeamMember target, TeamRole role, Team team) =>
+        target.UserId == actor.UserId && role >= actor.Role ? null
+        : WhyCannotManage(actor, target, team) ?? WhyCannotGrant(actor.Role, role);
+
     /// <summary>Why <paramref name="actor"/> may not change or remove <paramref name="target"/>, or null if they may.</summary>
     public static string? WhyCannotManage(TeamMember actor, TeamMember target, Team team)
     {

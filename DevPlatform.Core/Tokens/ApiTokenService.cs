@@ -35,13 +35,23 @@ public sealed class ApiTokenService(IDocumentStore documents, TeamDirectory dire
         : TextRules.HasHiddenCharacters(n) ? "Name must not contain control, invisible or direction-changing characters."
         : null;
 
+    /// <summary>Every token of the caller, newest first: all pages, so none can exist unseen (and unrevocable) past the limit.</summary>
     public async Task<IReadOnlyList<ApiToken>> ListAsync(Actor actor, CancellationToken ct = default)
     {
-        var page = await documents.QueryAsync(Table, new DocumentQuery($"USER#{actor.UserId}") { IndexName = ByUser, Descending = true, Limit = MaxTokensPerUser + 1 }, ct);
-        // The index may still list a token just revoked, or its last use as it was: the items as stored now are the answer.
-        var current = page.Items.Count == 0 ? [] : await documents.BatchGetAsync(Table, page.Items.Select(i => i.Key).ToList(), ct);
-        return current.Where(i => !OwedWorkRunner.IsBeingRemoved(i)).Select(i => DocumentJson.Deserialize<StoredApiToken>(i.Body).Token)
-            .OrderByDescending(t => t.CreatedAt).ToList();
+        var tokens = new List<ApiToken>();
+        string? continuation = null;
+        do
+        {
+            var page = await documents.QueryAsync(Table, new DocumentQuery($"USER#{actor.UserId}")
+            {
+                IndexName = ByUser, Descending = true, Limit = MaxTokensPerUser + 1, ContinuationToken = continuation,
+            }, ct);
+            // The index may still list a token just revoked, or its last use as it was: the items as stored now are the answer.
+            var current = page.Items.Count == 0 ? [] : await documents.BatchGetAsync(Table, page.Items.Select(i => i.Key).ToList(), ct);
+            tokens.AddRange(current.Where(i => !OwedWorkRunner.IsBeingRemoved(i)).Select(i => DocumentJson.Deserialize<StoredApiToken>(i.Body).Token));
+            continuation = page.ContinuationToken;
+        } while (continuation is not null);
+        return tokens.OrderByDescending(t => t.CreatedAt).ToList();
     }
 
     public async Task<IssuedApiToken> CreateAsync(Actor actor, string? name, ApiTokenScope scope, int lifetimeDays, CancellationToken ct = default)

@@ -102,34 +102,55 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
                 _ when invitation.IsExpired(time.GetUtcNow()) => InvitationState.Expired,
                 _ => InvitationState.Open,
             };
-        // An old link says which team it was for (its holder was invited), but not to whom or by whom it was sent again.
-        return (new InvitationCheck(state, state == InvitationState.Replaced ? invitation with { Email = "", InvitedByName = "" } : invitation), item);
+        // An old link (or a made-up secret beside a known id) says which team and role it was for, nothing about who.
+        var shown = state != InvitationState.Replaced ? invitation
+            : invitation with { Email = "", InvitedBy = "", InvitedByName = "", Status = InvitationStatus.Pending, RespondedBy = null, RespondedAt = null };
+        return (new InvitationCheck(state, shown), item);
     }
 
     /// <summary>Joins the team with the invited role. Accepting again as the same person (a second tab) answers the same.</summary>
     public async Task<Invitation> AcceptAsync(Actor actor, string? token, CancellationToken ct = default)
     {
         var profile = await directory.EnsureUserAsync(actor, ct);
-        var team = (await CheckAsync(token, ct)).Invitation is { } named ? await teams.GetAsync(named.TeamId, ct) : null;
+        var team = await TeamOfAsync(token, ct);
         return await AnswerAsync(actor, token, InvitationStatus.Accepted, stored =>
         {
-            // The link stays usable for the person it was meant for (an Owner opening it by mistake must not use it up).
-            if (team?.Member(actor.UserId) is not null) throw new ConflictException($"You are already a member of {team.Name}; this invitation is left for whoever it was sent to.");
-            if (team is not null && team.Members.Count >= options.Value.MaxMembers)
+            RequireUsableBy(actor, team);
+            // An invitation carries its inviter's rights as they are now: one demoted or removed since cannot hand out a role.
+            var inviter = team?.Member(stored.Invitation.InvitedBy);
+            if (team is null || inviter is null || TeamRules.WhyCannotGrant(inviter.Role, stored.Invitation.Role) is not null)
+                throw new ConflictException($"This invitation is no longer valid: whoever sent it can no longer invite as {stored.Invitation.Role}. Ask an Owner or Admin for a new one.");
+            if (team.Members.Count >= options.Value.MaxMembers)
                 throw new ConflictException($"{team.Name} has reached its limit of {options.Value.MaxMembers} members; ask an Owner or Admin to make room.");
+            // The email the person's own sign-in vouches for, never the address the link was sent to: links get forwarded.
             var member = new TeamMember(stored.Invitation.TeamId, actor.UserId, profile.DisplayName, stored.Invitation.Role, time.GetUtcNow())
-                { Email = profile.Email ?? stored.Invitation.Email, PictureUrl = profile.PictureUrl };
+                { Email = profile.Email, PictureUrl = profile.PictureUrl };
             return [new JoinTeam(stored.Invitation.TeamId, member, stored.Invitation.Id)];
         }, ct);
     }
 
-    public Task<Invitation> DeclineAsync(Actor actor, string? token, CancellationToken ct = default) =>
-        AnswerAsync(actor, token, InvitationStatus.Declined, stored =>
+    public async Task<Invitation> DeclineAsync(Actor actor, string? token, CancellationToken ct = default)
+    {
+        var team = await TeamOfAsync(token, ct);
+        return await AnswerAsync(actor, token, InvitationStatus.Declined, stored =>
         {
+            RequireUsableBy(actor, team);
             var record = activity.Prepare(actor, stored.Invitation.TeamId, ActivityActions.InvitationDeclined, TargetType, stored.Invitation.Id,
                 stored.Invitation.Email, Summary(stored.Invitation), null);
             return [new RecordActivity(record)];
         }, ct);
+    }
+
+    /// <summary>The team a link's invitation is for, as it is now; null for a link that names nothing.</summary>
+    private async Task<Team?> TeamOfAsync(string? token, CancellationToken ct) =>
+        (await CheckAsync(token, ct)).Invitation is { } named ? await teams.GetAsync(named.TeamId, ct) : null;
+
+    /// <summary>A link stays usable for the person it was meant for: a member opening it by mistake must not use it up.</summary>
+    private static void RequireUsableBy(Actor actor, Team? team)
+    {
+        if (team?.Member(actor.UserId) is not null)
+            throw new ConflictException($"You are already a member of {team.Name}; this invitation is left for whoever it was sent to.");
+    }
 
     private async Task<Invitation> AnswerAsync(Actor actor, string? token, InvitationStatus answer, Func<StoredInvitation, IReadOnlyList<OwedEffect>> effects,
         CancellationToken ct)

@@ -171,6 +171,52 @@ public abstract class InvitationServiceTests(AwsEmulators? emulators) : IAsyncLi
     }
 
     [Fact]
+    public async Task AnInvitationFromSomeoneDemotedSinceCannotBeAccepted()
+    {
+        await TeamTestData.AddMemberAsync(Invitations, _team, Ana, Bo, TeamRole.Admin);
+        var issued = await Invitations.InviteAsync(Bo, _team, "spare@example.com", TeamRole.Admin, TeamTestData.AppBase);
+        await _harness.Get<TeamMembership>().ChangeRoleAsync(Ana, _team, Bo.UserId, TeamRole.Viewer);
+        await _harness.Get<TeamMembership>().LeaveAsync(Bo, _team);
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => Invitations.AcceptAsync(Bo, issued.Token));
+
+        Assert.Contains("no longer valid", refused.Message);
+        await Assert.ThrowsAsync<NotFoundException>(() => _harness.Get<TeamService>().GetAsync(Bo, _team));
+    }
+
+    [Fact]
+    public async Task AForwardedLinkDoesNotGiveTheAccepterTheInvitedAddress()
+    {
+        var issued = await InviteAsync("secret.person@example.com", TeamRole.Viewer);
+
+        await Invitations.AcceptAsync(Cy, issued.Token);
+
+        Assert.Null((await _harness.Get<TeamService>().GetAsync(Ana, _team)).Member(Cy.UserId)!.Email);
+    }
+
+    [Fact]
+    public async Task AMadeUpSecretBesideAKnownIdSaysNothingAboutWho()
+    {
+        var issued = await InviteAsync("bo@example.com", TeamRole.Viewer);
+        await Invitations.AcceptAsync(Bo, issued.Token);
+
+        var check = await Invitations.CheckAsync($"{issued.Invitation.Id}.{new string('A', 43)}");
+
+        Assert.Equal(InvitationState.Replaced, check.State);
+        Assert.Equal(("", "", "", null), (check.Invitation!.Email, check.Invitation.InvitedBy, check.Invitation.InvitedByName, check.Invitation.RespondedBy));
+    }
+
+    [Fact]
+    public async Task AMemberCannotDeclineSomeoneElsesInvitation()
+    {
+        var issued = await InviteAsync("bo@example.com", TeamRole.Viewer);
+
+        await Assert.ThrowsAsync<ConflictException>(() => Invitations.DeclineAsync(Ana, issued.Token));
+
+        Assert.Equal(InvitationState.Open, (await Invitations.CheckAsync(issued.Token)).State);
+    }
+
+    [Fact]
     public async Task AnAdminCannotInviteAnOwner()
     {
         await TeamTestData.AddMemberAsync(Invitations, _team, Ana, Bo, TeamRole.Admin);

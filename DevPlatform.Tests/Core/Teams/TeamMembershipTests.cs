@@ -133,6 +133,25 @@ public abstract class TeamMembershipTests(AwsEmulators? emulators) : IAsyncLifet
     }
 
     [Fact]
+    public async Task AnyoneMayLowerTheirOwnRoleButNotRaiseIt()
+    {
+        await AddAsync(Bo, TeamRole.Developer);
+
+        await Membership.ChangeRoleAsync(Bo, _team, Bo.UserId, TeamRole.Viewer);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Membership.ChangeRoleAsync(Bo, _team, Bo.UserId, TeamRole.Developer));
+        Assert.Equal(TeamRole.Viewer, (await Teams.GetAsync(Ana, _team)).Member(Bo.UserId)!.Role);
+    }
+
+    [Fact]
+    public async Task AViewerIsRefusedEvenARoleChangeThatWouldChangeNothing()
+    {
+        await AddAsync(Bo, TeamRole.Viewer);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Membership.ChangeRoleAsync(Bo, _team, Ana.UserId, TeamRole.Owner));
+    }
+
+    [Fact]
     public async Task SwitchingTeamsIsRememberedAndNeedsMembership()
     {
         await AddAsync(Bo, TeamRole.Viewer);

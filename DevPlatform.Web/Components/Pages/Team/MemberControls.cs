@@ -29,7 +29,7 @@ public sealed record MemberControls(
     {
         var isMe = target.UserId == viewer.UserId;
         var roles = AllRoles.Select(role => new RoleChoice(role, role == target.Role ? null
-            : TeamRules.WhyCannotGrant(viewer.Role, role) ?? (role != TeamRole.Owner ? TeamRules.WhyOwnerMustStay(team, target) : null))).ToList();
+            : TeamRules.WhyCannotChangeRole(viewer, target, role, team) ?? (role != TeamRole.Owner ? TeamRules.WhyOwnerMustStay(team, target) : null))).ToList();
         var roleFixed = TeamRules.WhyCannotManage(viewer, target, team)
             ?? TeamRules.WhyOwnerMustStay(team, target)
             ?? (roles.Any(r => r.Role != target.Role && r.BlockedBecause is null) ? null
