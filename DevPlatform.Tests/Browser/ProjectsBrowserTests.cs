@@ -8,22 +8,11 @@ namespace DevPlatform.Tests.Browser;
 /// A person's path through Projects in a real browser. Only here is Blazor Server's classic failure caught: a page
 /// that renders but does not react because its circuit is not interactive.
 /// </summary>
-public sealed class ProjectsBrowserTests : IAsyncLifetime
+[Collection(BrowserAppCollection.Name)]
+public sealed class ProjectsBrowserTests(BrowserApp shared)
 {
-    private readonly AppServer _app = new();
-    private readonly BrowserSession _browser = new();
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    private readonly AppServer _app = shared.App;
+    private readonly BrowserSession _browser = shared.Browser;
 
     [Fact]
     public async Task SignInCreateReloadSeeAnotherSessionsChangeLiveAndDelete()

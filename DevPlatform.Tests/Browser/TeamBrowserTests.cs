@@ -9,23 +9,12 @@ namespace DevPlatform.Tests.Browser;
 /// Teams in a real browser on the built app: an invitation from link to membership and out again, seen live on both
 /// sides, and the team switcher. Screenshots of each screen land in TestResults/screenshots; no console errors allowed.
 /// </summary>
-public sealed class TeamBrowserTests : IAsyncLifetime
+[Collection(BrowserAppCollection.Name)]
+public sealed class TeamBrowserTests(BrowserApp shared)
 {
-    private readonly AppServer _app = new();
-    private readonly BrowserSession _browser = new();
+    private readonly AppServer _app = shared.App;
+    private readonly BrowserSession _browser = shared.Browser;
     private readonly ConsoleErrors _console = new();
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
 
     [Fact]
     public async Task AnInvitedPersonJoinsThroughTheLinkIsPromotedLiveAndRemovedLive()
