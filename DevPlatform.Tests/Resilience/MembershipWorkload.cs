@@ -32,7 +32,9 @@ public sealed class MembershipWorkload(Uri baseUrl, string ownerId, string teamI
                 await SendAsync(http, person, HttpMethod.Post, "/api/team/invitations/accept", new { token });
                 Joined[person] = 0;
                 Interlocked.Increment(ref _acknowledged);
-                var someone = Joined.Keys.ElementAt(random.Next(Joined.Count));
+                // One snapshot: other clients add to Joined meanwhile.
+                var joined = Joined.Keys.ToArray();
+                var someone = joined[random.Next(joined.Length)];
                 await SendAsync(http, ownerId, HttpMethod.Put, $"/api/team/{teamId}/members/{someone}", new { role = Roles[random.Next(Roles.Length)] });
                 Interlocked.Increment(ref _acknowledged);
             }
