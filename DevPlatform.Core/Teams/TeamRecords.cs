@@ -24,6 +24,14 @@ public sealed class TeamRecords(IDocumentStore documents, OwedWorkRunner owedWor
         return item is null ? null : DocumentJson.Deserialize<Team>(item.Body);
     }
 
+    /// <summary>The teams that exist among <paramref name="teamIds"/>, in one batch read.</summary>
+    public async Task<IReadOnlyList<Team>> GetManyAsync(IEnumerable<string> teamIds, CancellationToken ct)
+    {
+        var keys = teamIds.Where(id => Ids.IsWellFormed("team", id)).Select(IdentityTables.TeamKey).ToList();
+        if (keys.Count == 0) return [];
+        return (await documents.BatchGetAsync(IdentityTables.Teams, keys, ct)).Select(i => DocumentJson.Deserialize<Team>(i.Body)).ToList();
+    }
+
     /// <summary>
     /// Reads the team, lets <paramref name="decide"/> check its rules on what it read and say what changes, and writes that
     /// if nobody changed the team meanwhile; otherwise reads again and decides again, so every rule is checked on the

@@ -24,8 +24,8 @@ public sealed class TeamService(TeamRecords records, TeamDirectory directory, Ac
         // chosen team is read too, so a team just joined (and switched to) is listed before the index has it.
         var ids = (await records.TeamIdsOfAsync(actor.UserId, ct)).Append(profile.PersonalTeamId)
             .Concat(profile.CurrentTeamId is { } current ? [current] : []).Distinct();
-        var teams = await Task.WhenAll(ids.Select(id => records.GetAsync(id, ct)));
-        return teams.OfType<Team>().Where(t => t.Member(actor.UserId) is not null)
+        var teams = await records.GetManyAsync(ids, ct);
+        return teams.Where(t => t.Member(actor.UserId) is not null)
             .Select(t => new Membership(t, t.Member(actor.UserId)!.Role))
             .OrderBy(m => m.Team.PersonalFor != actor.UserId).ThenBy(m => m.Team.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToList();

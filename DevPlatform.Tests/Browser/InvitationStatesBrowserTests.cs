@@ -3,9 +3,6 @@ using DevPlatform.Core.Teams;
 using DevPlatform.Core.Teams.Invitations;
 using DevPlatform.Tests.Core.Teams;
 using DevPlatform.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -31,9 +28,7 @@ public sealed class InvitationStatesBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _factory = new DevPlatformFactory(configureServices: s => s.AddSingleton<TimeProvider>(_clock));
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _baseUrl = new Uri(_factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        _baseUrl = _factory.StartOnKestrel();
         await _browser.InitializeAsync();
     }
 

@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using DevPlatform.Core.Identity;
 using DevPlatform.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +25,7 @@ public sealed class OidcSignInBrowserTests(OidcProvider provider) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _factory = new DevPlatformFactory(provider.AppSettings());
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _baseUrl = new Uri(_factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        _baseUrl = _factory.StartOnKestrel();
         await _browser.InitializeAsync();
     }
 

@@ -6,9 +6,6 @@ using DevPlatform.Core.Storage.Documents;
 using DevPlatform.Core.Storage.Documents.Local;
 using DevPlatform.Tests.Components;
 using DevPlatform.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,9 +35,7 @@ public sealed class PageReadsBrowserTests : IAsyncLifetime
             services.AddSingleton(sp => new InstrumentedDocumentStore(sp.GetRequiredService<SqliteDocumentStore>()));
             services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<InstrumentedDocumentStore>());
         }));
-        _app.UseKestrel(0);
-        _app.StartServer();
-        _baseUrl = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        _baseUrl = _app.StartOnKestrel();
         await _browser.InitializeAsync();
     }
 
