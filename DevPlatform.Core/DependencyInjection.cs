@@ -9,6 +9,7 @@ using DevPlatform.Core.Projects;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Teams.Invitations;
 using DevPlatform.Core.Tokens;
+using DevPlatform.Core.Uploads;
 using DevPlatform.Core.Storage;
 using DevPlatform.Core.Storage.Aws;
 using DevPlatform.Core.Storage.Blobs;
@@ -89,6 +90,16 @@ public static class DependencyInjection
 
         // Projects
         services.TryAddSingleton<ProjectService>();
+
+        // Uploads: content checks, orphan-free storage of files, and their clean-up
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
+            .Validate(o => o.ClaimLifetime >= TimeSpan.FromMinutes(5), "Uploads:ClaimLifetime must be at least 00:05:00 (the longest an upload may take).")
+            .Validate(o => o.DownloadUrlLifetime >= TimeSpan.FromSeconds(30) && o.DownloadUrlLifetime <= TimeSpan.FromDays(7),
+                "Uploads:DownloadUrlLifetime must be between 00:00:30 and 7.00:00:00 (S3's presigned URLs last 7 days at most).")
+            .ValidateOnStart();
+        services.TryAddSingleton<BlobEffects>();
+        services.AddSingleton<IOwedEffectHandler>(sp => sp.GetRequiredService<BlobEffects>());
+        services.TryAddSingleton<BlobUploader>();
         return services;
     }
 
@@ -96,7 +107,8 @@ public static class DependencyInjection
     {
         var catalog = new StorageCatalog();
         catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
-            ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition]);
+            ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition,
+            BlobUploader.ClaimsTableDefinition]);
         // The job queues later areas send to (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
         catalog.Topics.AddRange(Topics.All);
