@@ -8,6 +8,7 @@ using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Teams.Invitations;
+using DevPlatform.Core.Settings;
 using DevPlatform.Core.Tokens;
 using DevPlatform.Core.Uploads;
 using DevPlatform.Core.Storage;
@@ -100,6 +101,12 @@ public static class DependencyInjection
         services.TryAddSingleton<BlobEffects>();
         services.AddSingleton<IOwedEffectHandler>(sp => sp.GetRequiredService<BlobEffects>());
         services.TryAddSingleton<BlobUploader>();
+
+        // Settings: a person's profile, preferences and picture
+        services.TryAddSingleton<SettingsService>();
+        services.TryAddSingleton<ProfilePictureService>();
+        services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<ProfilePictureService>());
+        services.AddSingleton<IOwedEffectHandler, ProfileEffects>();
         return services;
     }
 

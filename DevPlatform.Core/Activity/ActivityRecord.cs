@@ -33,6 +33,9 @@ public static class ActivityActions
     public const string InvitationDeclined = "team_invitation_declined";
     public const string ApiTokenCreated = "api_token_created";
     public const string ApiTokenRevoked = "api_token_revoked";
+    public const string SettingsUpdated = "settings_updated";
+    public const string ProfilePictureChanged = "profile_picture_changed";
+    public const string ProfilePictureDeleted = "profile_picture_deleted";
 
     /// <summary>The seed contract's critical activities, also published to the critical-activity topic.</summary>
     public static readonly IReadOnlySet<string> Critical = new HashSet<string>

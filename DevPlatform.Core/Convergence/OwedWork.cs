@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DevPlatform.Core.Activity;
+using DevPlatform.Core.Settings;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Uploads;
 
@@ -35,6 +36,7 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(DeleteBlob), "delete-blob")]
 [JsonDerivedType(typeof(DeleteBlobsUnder), "delete-blobs-under")]
 [JsonDerivedType(typeof(DiscardUpload), "discard-upload")]
+[JsonDerivedType(typeof(RefreshMemberProfile), "refresh-member-profile")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>

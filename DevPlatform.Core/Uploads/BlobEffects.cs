@@ -1,5 +1,6 @@
 using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DevPlatform.Core.Uploads;
@@ -17,8 +18,11 @@ public sealed record DeleteBlobsUnder(string Prefix) : OwedEffect;
 public sealed record DiscardUpload(string Key, string OwnerKind, string OwnerId) : OwedEffect;
 
 /// <summary>Runs the blob clean-up effects; each is idempotent (deleting what is gone is a no-op).</summary>
-public sealed class BlobEffects(IBlobStore blobs, IEnumerable<IBlobReferences> references, ILogger<BlobEffects> logger) : IOwedEffectHandler
+public sealed class BlobEffects(IBlobStore blobs, IServiceProvider services, ILogger<BlobEffects> logger) : IOwedEffectHandler
 {
+    // Resolved on first use: the areas that answer for references upload through BlobUploader, which needs this class.
+    private IReadOnlyList<IBlobReferences>? _references;
+
     public bool Handles(OwedEffect effect) => effect is DeleteBlob or DeleteBlobsUnder or DiscardUpload;
 
     public async Task RunAsync(OwedEffect effect, CancellationToken ct)
@@ -40,7 +44,8 @@ public sealed class BlobEffects(IBlobStore blobs, IEnumerable<IBlobReferences> r
     /// <summary>Deletes the object unless the owner's record points at it (a replace that kept the key).</summary>
     public async Task DeleteUnlessReferencedAsync(string key, UploadOwner owner, CancellationToken ct)
     {
-        var area = references.FirstOrDefault(r => r.Kind == owner.Kind)
+        _references ??= services.GetServices<IBlobReferences>().ToList();
+        var area = _references.FirstOrDefault(r => r.Kind == owner.Kind)
             ?? throw new InvalidOperationException($"No IBlobReferences is registered for uploads owned by '{owner.Kind}'.");
         if (await area.IsReferencedAsync(owner.Id, key, ct)) return;
         logger.LogInformation("Deleting {Key}: no {Kind} {Id} refers to it", key, owner.Kind, owner.Id);
