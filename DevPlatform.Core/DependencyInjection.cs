@@ -4,6 +4,7 @@ using Amazon.SQS;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Convergence;
+using DevPlatform.Core.Documentation;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Teams;
@@ -107,6 +108,16 @@ public static class DependencyInjection
         services.TryAddSingleton<ProfilePictureService>();
         services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<ProfilePictureService>());
         services.AddSingleton<IOwedEffectHandler, ProfileEffects>();
+
+        // Documentation: pages with versions, search, attachments
+        services.TryAddSingleton<MarkdownRenderer>();
+        services.TryAddSingleton<DocumentService>();
+        services.TryAddSingleton<DocumentHistory>();
+        services.TryAddSingleton<DocumentIndex>();
+        services.TryAddSingleton<DocumentSearch>();
+        services.TryAddSingleton<AttachmentService>();
+        services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<AttachmentService>());
+        services.AddSingleton<IOwedEffectHandler, DocumentEffects>();
         return services;
     }
 
@@ -115,7 +126,7 @@ public static class DependencyInjection
         var catalog = new StorageCatalog();
         catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
             ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition,
-            BlobUploader.ClaimsTableDefinition]);
+            BlobUploader.ClaimsTableDefinition, DocumentTables.Definition, DocumentTables.TermsDefinition]);
         // The job queues later areas send to (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
         catalog.Topics.AddRange(Topics.All);

@@ -36,6 +36,13 @@ public static class ActivityActions
     public const string SettingsUpdated = "settings_updated";
     public const string ProfilePictureChanged = "profile_picture_changed";
     public const string ProfilePictureDeleted = "profile_picture_deleted";
+    public const string DocumentCreated = "document_created";
+    public const string DocumentUpdated = "document_updated";
+    public const string DocumentMoved = "document_moved";
+    public const string DocumentRestored = "document_restored";
+    public const string DocumentDeleted = "document_deleted";
+    public const string AttachmentAdded = "attachment_added";
+    public const string AttachmentDeleted = "attachment_deleted";
 
     /// <summary>The seed contract's critical activities, also published to the critical-activity topic.</summary>
     public static readonly IReadOnlySet<string> Critical = new HashSet<string>

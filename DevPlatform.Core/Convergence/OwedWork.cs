@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DevPlatform.Core.Activity;
+using DevPlatform.Core.Documentation;
 using DevPlatform.Core.Settings;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Uploads;
@@ -37,6 +38,9 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(DeleteBlobsUnder), "delete-blobs-under")]
 [JsonDerivedType(typeof(DiscardUpload), "discard-upload")]
 [JsonDerivedType(typeof(RefreshMemberProfile), "refresh-member-profile")]
+[JsonDerivedType(typeof(IndexDocument), "index-document")]
+[JsonDerivedType(typeof(PurgeDocument), "purge-document")]
+[JsonDerivedType(typeof(ReleaseFileName), "release-file-name")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>
