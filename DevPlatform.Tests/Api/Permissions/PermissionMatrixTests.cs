@@ -25,7 +25,13 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["POST /api/team/invitations/accept"] = c => new { token = c.InvitationToken },
         ["POST /api/team/invitations/decline"] = c => new { token = c.InvitationToken },
         ["POST /api/tokens"] = _ => new { name = "Another token", scope = "read-only" },
+        ["PUT /api/settings"] = _ => new { displayName = "Renamed person", version = 1 },
+        ["POST /api/settings/profile-picture"] = _ => new { imageData = Convert.ToBase64String(TestFiles.Png(64)), contentType = "image/png" },
+        ["PUT /api/settings/profile-picture"] = _ => RawBody(TestFiles.Png(64), "image/png"),
     };
+
+    /// <summary>Routes about the caller's uploaded picture need one to exist.</summary>
+    private static readonly HashSet<string> NeedsCallersPicture = ["GET /api/settings/profile-picture/url", "DELETE /api/settings/profile-picture"];
 
     public static TheoryData<string, Caller> Cases()
     {
@@ -61,6 +67,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         var route = Assert.Single(app.Routes, r => r.ToString() == endpoint);
         Assert.True(PermissionMatrix.FromDocs().TryGetValue(endpoint, out var need), $"{endpoint} is missing from docs/permissions.md");
         var team = await app.ArrangeAsync(caller);
+        if (NeedsCallersPicture.Contains(endpoint) && team.CallerId is { } callerId)
+            (await app.Client.SendAsync(PermissionMatrixApp.As(callerId, new HttpRequestMessage(HttpMethod.Put, "/api/settings/profile-picture")
+                { Content = RawBody(TestFiles.Png(64), "image/png") }))).EnsureSuccessStatusCode();
 
         var response = await app.Client.SendAsync(PermissionMatrixApp.As(team.CallerId, Request(route, team)));
 
@@ -84,6 +93,13 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         _ => throw new ArgumentOutOfRangeException(nameof(need)),
     };
 
+    private static ByteArrayContent RawBody(byte[] bytes, string contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return content;
+    }
+
     private static HttpRequestMessage Request(ApiRoute route, PermissionMatrixApp.CaseTeam team)
     {
         var path = route.RouteParameters.Aggregate(route.Path, (p, name) => p.Replace($"{{{name}}}", name switch
@@ -100,7 +116,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         if (route.BodyType is not null)
         {
             Assert.True(Bodies.TryGetValue(route.ToString(), out var body), $"{route} takes a body: add a valid one to PermissionMatrixTests.Bodies.");
-            request.Content = JsonContent.Create(body!(team));
+            request.Content = body!(team) as HttpContent ?? JsonContent.Create(body(team));
         }
         return request;
     }
