@@ -26,6 +26,7 @@ app.MapInvitationEndpoints();
 app.MapTokensEndpoints();
 app.MapSettingsEndpoints();
 app.MapPictureEndpoints();
+app.MapDocumentationEndpoints();
 app.MapApiDescription();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

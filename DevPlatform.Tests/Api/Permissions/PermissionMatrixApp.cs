@@ -29,7 +29,12 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
     /// <summary>The ids a case's requests are made of.</summary>
     /// <param name="InvitationToken">A pending invitation into a team the caller is not in (the founder's personal team).</param>
     public sealed record CaseTeam(string TeamId, string Founder, string? CallerId, string TargetUserId, string ProjectId, string InvitationId,
-        string InvitationToken, string? CallerTokenId);
+        string InvitationToken, string? CallerTokenId)
+    {
+        /// <summary>A page of the project (at version 1, with one saved version) and a file attached to it.</summary>
+        public string DocumentId { get; init; } = "";
+        public string AttachmentId { get; init; } = "";
+    }
 
     public async Task<CaseTeam> ArrangeAsync(Caller caller)
     {
@@ -45,8 +50,22 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         var personal = (await SendAsync(founder, HttpMethod.Get, "/api/team", null)).GetProperty("items")[0].GetProperty("id").GetString()!;
         var foreign = await SendAsync(founder, HttpMethod.Post, $"/api/team/{personal}/invitations", new { email = $"guest{n}@example.com", role = "Viewer" });
         JsonElement? token = callerId is null ? null : await SendAsync(callerId, HttpMethod.Post, "/api/tokens", new { name = "matrix", scope = "read-write" });
-        return new CaseTeam(teamId, founder, callerId, target, project.GetProperty("id").GetString()!,
-            invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(foreign), token?.GetProperty("token").GetProperty("id").GetString());
+        var projectId = project.GetProperty("id").GetString()!;
+        var (documentId, attachmentId) = await ArrangeDocumentAsync(founder, projectId);
+        return new CaseTeam(teamId, founder, callerId, target, projectId,
+            invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(foreign), token?.GetProperty("token").GetProperty("id").GetString())
+        {
+            DocumentId = documentId, AttachmentId = attachmentId,
+        };
+    }
+
+    private async Task<(string DocumentId, string AttachmentId)> ArrangeDocumentAsync(string founder, string projectId)
+    {
+        var document = await SendAsync(founder, HttpMethod.Post, "/api/documentation", new { projectId, title = "Matrix page", content = "Hello matrix" });
+        var id = document.GetProperty("id").GetString()!;
+        var attachment = await SendAsync(founder, HttpMethod.Post, $"/api/documentation/{id}/attachments",
+            new { fileName = "spec.pdf", fileData = Convert.ToBase64String(TestFiles.Pdf(200)), contentType = "application/pdf" });
+        return (id, attachment.GetProperty("id").GetString()!);
     }
 
     public static HttpRequestMessage As(string? userId, HttpRequestMessage request)

@@ -28,6 +28,12 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["PUT /api/settings"] = _ => new { displayName = "Renamed person", version = 1 },
         ["POST /api/settings/profile-picture"] = _ => new { imageData = Convert.ToBase64String(TestFiles.Png(64)), contentType = "image/png" },
         ["PUT /api/settings/profile-picture"] = _ => RawBody(TestFiles.Png(64), "image/png"),
+        ["POST /api/documentation"] = c => new { projectId = c.ProjectId, title = "Matrix page", content = "# Hello" },
+        ["PUT /api/documentation/{id}"] = _ => new { title = "Matrix page", content = "Saved again", version = 1 },
+        ["POST /api/documentation/{id}/move"] = _ => new { parentId = (string?)null, version = 1 },
+        ["POST /api/documentation/{id}/versions/{number}/restore"] = _ => new { version = 1 },
+        ["POST /api/documentation/{documentId}/attachments"] = _ => new { fileName = "spec.pdf", fileData = Convert.ToBase64String(TestFiles.Pdf(200)), contentType = "application/pdf" },
+        ["POST /api/documentation/{documentId}/attachments/stream"] = _ => RawBody(TestFiles.Pdf(200), "application/pdf"),
     };
 
     /// <summary>Routes about the caller's uploaded picture need one to exist.</summary>
@@ -108,10 +114,21 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
             "userId" => team.TargetUserId,
             "invitationId" => team.InvitationId,
             "id" when route.Path.StartsWith("/api/tokens", StringComparison.Ordinal) => team.CallerTokenId ?? "tok_00000000000000000000000000000000",
+            "id" or "documentId" when route.Path.StartsWith("/api/documentation", StringComparison.Ordinal) => team.DocumentId,
+            "attachmentId" => team.AttachmentId,
+            "number" => "1",
             "id" => team.ProjectId,
             _ => throw new InvalidOperationException($"{route}: the matrix test does not know what to put in {{{name}}}; teach it."),
         }));
-        if (route.QueryParameters.Any(q => q.Name == "teamId")) path += $"?teamId={team.TeamId}";
+        var query = route.QueryParameters.Select(q => q.Name switch
+        {
+            "teamId" => $"teamId={team.TeamId}",
+            "projectId" => $"projectId={team.ProjectId}",
+            "q" => "q=hello",
+            "fileName" => "fileName=matrix.pdf",
+            _ => null,
+        }).OfType<string>().ToList();
+        if (query.Count > 0) path += "?" + string.Join("&", query);
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         if (route.BodyType is not null)
         {
