@@ -9,11 +9,21 @@ namespace DevPlatform.Web.Api;
 /// </summary>
 internal static class ApiRouteMethods
 {
-    /// <remarks>Route constraints are not checked: a path that only fails a constraint is told which methods the route takes.</remarks>
-    public static IReadOnlyList<string> For(HttpContext context) =>
-        context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+    /// <remarks>
+    /// Route constraints are not checked: a path that only fails a constraint is told which methods the route takes. Where
+    /// a literal route and a parameter route both match (/api/documentation/search and /api/documentation/{id}), only the
+    /// most specific ones count, as routing itself prefers them.
+    /// </remarks>
+    public static IReadOnlyList<string> For(HttpContext context)
+    {
+        var matching = context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) == true
                 && new TemplateMatcher(new RouteTemplate(e.RoutePattern), []).TryMatch(context.Request.Path, []))
+            .ToList();
+        if (matching.Count == 0) return [];
+        var best = matching.Min(e => e.RoutePattern.InboundPrecedence);
+        return matching.Where(e => e.RoutePattern.InboundPrecedence == best)
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+    }
 }

@@ -18,17 +18,18 @@ public static partial class DocumentationEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/search", SearchAsync).WithName("SearchDocuments").WithSummary("Pages of the project whose title or text has every word of q")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id}", GetAsync).WithName("GetDocument").WithSummary("One page or folder with its Markdown; 404 if it is another team's")
+        // "search" is a route of its own, so no other method on /search may fall through to an id route (405, not 404).
+        group.MapGet("/{id:regex(^(?!search$))}", GetAsync).WithName("GetDocument").WithSummary("One page or folder with its Markdown; 404 if it is another team's")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/html", HtmlAsync).WithName("GetDocumentHtml").WithSummary("The page rendered to sanitised HTML")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{id}", SaveAsync).WithName("SaveDocument").WithSummary("Save a new title and text (a new version); 409 when version is stale")
+        group.MapPut("/{id:regex(^(?!search$))}", SaveAsync).WithName("SaveDocument").WithSummary("Save a new title and text (a new version); 409 when version is stale")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/move", MoveAsync).WithName("MoveDocument").WithSummary("Move into a folder (parentId) or to the top (parentId null)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument")
+        group.MapDelete("/{id:regex(^(?!search$))}", DeleteAsync).WithName("DeleteDocument")
             .WithSummary("Delete a page with its versions and attachments, or an empty folder (Owner or Admin)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

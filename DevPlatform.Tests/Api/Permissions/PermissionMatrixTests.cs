@@ -33,7 +33,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["POST /api/documentation/{id}/move"] = _ => new { parentId = (string?)null, version = 1 },
         ["POST /api/documentation/{id}/versions/{number}/restore"] = _ => new { version = 1 },
         ["POST /api/documentation/{documentId}/attachments"] = _ => new { fileName = "spec.pdf", fileData = Convert.ToBase64String(TestFiles.Pdf(200)), contentType = "application/pdf" },
-        ["POST /api/documentation/{documentId}/attachments/stream"] = _ => RawBody(TestFiles.Pdf(200), "application/pdf"),
+        ["PUT /api/documentation/{documentId}/attachments"] = _ => RawBody(TestFiles.Pdf(200), "application/pdf"),
     };
 
     /// <summary>Routes about the caller's uploaded picture need one to exist.</summary>
