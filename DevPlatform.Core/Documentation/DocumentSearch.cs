@@ -3,7 +3,6 @@ using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage.Documents;
-using Markdig;
 
 namespace DevPlatform.Core.Documentation;
 
@@ -52,7 +51,7 @@ public sealed class DocumentSearch(IDocumentStore documents, ProjectService proj
     /// <summary>The hit with its snippet, or null when the page as stored now does not have every term.</summary>
     private static DocumentSearchHit? Hit(Document document, double score, IReadOnlyList<(string Term, bool Prefix)> terms)
     {
-        var plain = Markdown.ToPlainText(document.Content).Replace('\n', ' ').Trim();
+        var plain = System.Text.RegularExpressions.Regex.Replace(MarkdownRenderer.PlainText(document.Content), "\\s+", " ").Trim();
         var titleTokens = SearchTerms.Tokens(document.Title).ToList();
         var textTokens = SearchTerms.Tokens(plain).ToList();
         bool Matches(SearchTerms.Token token) => terms.Any(t => t.Prefix ? token.Term.StartsWith(t.Term, StringComparison.Ordinal) : token.Term == t.Term);

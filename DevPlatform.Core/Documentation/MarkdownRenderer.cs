@@ -37,6 +37,10 @@ public sealed class MarkdownRenderer
         lock (_sanitizer) return _sanitizer.Sanitize(html);
     }
 
+    /// <summary>The text a reader reads, without Markdown's marks (for search snippets).</summary>
+    public static string PlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Markdown.ToPlainText(markdown, Pipeline);
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var options = new HtmlSanitizerOptions
