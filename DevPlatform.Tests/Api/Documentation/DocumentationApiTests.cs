@@ -73,6 +73,21 @@ public abstract class DocumentationApiTests(AwsEmulators? emulators) : IAsyncLif
     }
 
     [Fact]
+    public async Task ADownloadUrlSaysWhenItExpires()
+    {
+        var documentId = await CreatePageAsync("Files", "");
+        var attachmentId = (await ApiProblem.JsonAsync(await PostJsonAsync(documentId, File("a.pdf", TestFiles.Pdf(100), "application/pdf"))))
+            .GetProperty("id").GetString()!;
+
+        var answer = await ApiProblem.JsonAsync(await _ana.GetAsync($"/api/documentation/{documentId}/attachments/{attachmentId}/url"));
+
+        Assert.InRange(answer.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        var url = answer.GetProperty("url").GetString()!;
+        if (emulators is null) Assert.Contains("expires=", url);
+        else Assert.InRange(int.Parse(System.Text.RegularExpressions.Regex.Match(url, "X-Amz-Expires=([0-9]+)").Groups[1].Value), 899, 901);
+    }
+
+    [Fact]
     public async Task TheStreamingRouteTakesARawBodyAndSameNamesAreBothKept()
     {
         var documentId = await CreatePageAsync("Files", "");
@@ -114,6 +129,11 @@ public abstract class DocumentationApiTests(AwsEmulators? emulators) : IAsyncLif
         {
             Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream"), ContentLength = 101L * 1024 * 1024 },
         }, c => _ana.PutAsync($"/api/documentation/{documentId}/attachments?fileName=huge.bin", c)), HttpStatusCode.RequestEntityTooLarge, "too large");
+
+        await RefusedAsync(await RawAsync(documentId, "a.png", TestFiles.Pdf(100), "image/png"), HttpStatusCode.BadRequest, "contentType says image/png");
+        await RefusedAsync(await RawAsync(documentId, "empty.bin", [], "application/octet-stream"), HttpStatusCode.BadRequest, "The file is empty.");
+        await RefusedAsync(await RawAsync(documentId, "../../etc/passwd", TestFiles.Pdf(100), "application/pdf"), HttpStatusCode.BadRequest, "not a path");
+        await RefusedAsync(await RawAsync(documentId, "", TestFiles.Pdf(100), "application/pdf"), HttpStatusCode.BadRequest, "fileName is required.");
 
         var list = await ApiProblem.JsonAsync(await _ana.GetAsync($"/api/documentation/{documentId}/attachments"));
         Assert.Equal(0, list.GetArrayLength());
