@@ -77,23 +77,32 @@ public sealed class AttachmentService(IDocumentStore documents, DocumentService 
     public async Task DeleteAsync(Actor actor, string documentId, string attachmentId, CancellationToken ct = default)
     {
         var (_, document) = await service.RequireAsync(actor, documentId, TeamPermission.Delete, ct);
-        var (item, attachment) = await LoadAsync(documentId, attachmentId, ct);
-        var record = activity.Prepare(actor, document.TeamId, ActivityActions.AttachmentDeleted, TargetType, attachmentId, attachment.FileName,
-            Summary(document, attachment), null);
-        // The object goes only if no record points at its key, and the name is given back only after that: a new file of
-        // the same name can never be hit by this delete, however late the repair pass runs it.
-        var tombstone = owedWork.Owing(item with { Version = item.Version + 1 }, item,
-            [new RecordActivity(record), new DiscardUpload(attachment.Key, OwnerKind, documentId), new ReleaseFileName(documentId, attachment.FileName, attachmentId)],
-            removesItem: true);
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await documents.PutAsync(Table, tombstone, WriteCondition.IfVersion(item.Version), ct);
+            var (item, attachment) = await LoadAsync(documentId, attachmentId, ct);
+            var record = activity.Prepare(actor, document.TeamId, ActivityActions.AttachmentDeleted, TargetType, attachmentId, attachment.FileName,
+                Summary(document, attachment), null);
+            // The object goes only if no record points at its key, and the name is given back only after that: a new file of
+            // the same name can never be hit by this delete, however late the repair pass runs it.
+            var tombstone = owedWork.Owing(item with { Version = item.Version + 1 }, item,
+                [new RecordActivity(record), new DiscardUpload(attachment.Key, OwnerKind, documentId), new ReleaseFileName(documentId, attachment.FileName, attachmentId)],
+                removesItem: true);
+            try
+            {
+                await documents.PutAsync(Table, tombstone, WriteCondition.IfVersion(item.Version), ct);
+            }
+            catch (ConditionalWriteFailedException) when (attempt < 3)
+            {
+                // The record's own owed work was cleared in between (its revision moved); a second delete finds it gone.
+                continue;
+            }
+            catch (ConditionalWriteFailedException)
+            {
+                throw new ConflictException("The attachment kept changing while being deleted; try again.");
+            }
+            await owedWork.CompleteAsync(Table, tombstone);
+            return;
         }
-        catch (ConditionalWriteFailedException)
-        {
-            throw new NotFoundException(NotFound);
-        }
-        await owedWork.CompleteAsync(Table, tombstone);
     }
 
     /// <summary>For clean-up after a failed upload or a delete: is a live attachment of the document stored under this key?</summary>
