@@ -12,7 +12,9 @@ public sealed partial class DocumentationPage
 
     [SupplyParameterFromQuery] public string? ProjectId { get; set; }
 
-    protected override Task OnInitializedAsync() => Screen.InitializeAsync(ProjectId);
+    // The prerender shows the loading state and reads nothing: the live circuit reads once, so a page view is one read
+    // (the tree and the open page are per-person interactive state that a persisted snapshot would mostly duplicate).
+    protected override Task OnInitializedAsync() => RendererInfo.IsInteractive ? Screen.InitializeAsync(ProjectId) : Task.CompletedTask;
 
     private async Task SelectProjectAsync(string? projectId)
     {
