@@ -108,6 +108,7 @@ public static class DependencyInjection
         services.TryAddSingleton<ProfilePictureService>();
         services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<ProfilePictureService>());
         services.AddSingleton<IOwedEffectHandler, ProfileEffects>();
+        services.AddSingleton<IOwedEffectHandler, EmailSubscriptionEffects>();
 
         // Documentation: pages with versions, search, attachments
         services.TryAddSingleton<MarkdownRenderer>();
@@ -142,6 +143,7 @@ public static class DependencyInjection
         services.TryAddSingleton<SqliteDocumentStore>();
         services.TryAddSingleton<SqliteMessageQueue>();
         services.TryAddSingleton<InProcessNotificationBus>();
+        services.TryAddSingleton<IEmailChannel, NoEmailChannel>();
         services.TryAddSingleton(sp => new SignedBlobDownload(sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<BlobUrlSigner>()));
         AddPorts<SqliteDocumentStore, FileBlobStore, SqliteMessageQueue, InProcessNotificationBus>(services);
     }
@@ -165,6 +167,7 @@ public static class DependencyInjection
         services.TryAddSingleton<SqsMessageQueue>();
         services.TryAddSingleton<SnsNotificationBus>();
         services.AddHostedService<SnsFanOutListener>();
+        services.TryAddSingleton<IEmailChannel, SnsEmailChannel>();
         AddPorts<DynamoDocumentStore, S3BlobStore, SqsMessageQueue, SnsNotificationBus>(services);
     }
 

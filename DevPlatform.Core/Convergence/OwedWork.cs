@@ -41,6 +41,7 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(IndexDocument), "index-document")]
 [JsonDerivedType(typeof(PurgeDocument), "purge-document")]
 [JsonDerivedType(typeof(ReleaseFileName), "release-file-name")]
+[JsonDerivedType(typeof(SyncEmailSubscriptions), "sync-email-subscriptions")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>
