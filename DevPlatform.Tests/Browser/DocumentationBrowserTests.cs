@@ -49,7 +49,7 @@ public sealed class DocumentationBrowserTests(BrowserApp shared)
         await hit.ClickAsync();
 
         // An 8 MB file streams with a visible progress bar, then is listed, opened and deleted.
-        await page.Locator("[data-testid=document-attachments] input[type=file]").SetInputFilesAsync(new FilePayload
+        await page.Locator("[data-testid=attachments] input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = "spec.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf(8 * 1024 * 1024),
         });

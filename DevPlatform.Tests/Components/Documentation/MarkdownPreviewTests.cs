@@ -47,14 +47,13 @@ public sealed class MarkdownPreviewTests : ComponentTestBase
         var teamId = (await Service<TeamService>().CreateAsync(Ana, "Platform")).Id;
         await TeamTestData.AddMemberAsync(Service<InvitationService>(), teamId, Ana, Di, TeamRole.Viewer);
         var project = await Service<ProjectService>().CreateAsync(Ana, teamId, new ProjectInput("Payments", ""));
-        await Service<DocumentService>().CreateAsync(Ana, project.Id, new DocumentInput("Runbook", "Restart the **worker**."));
+        var page = await Service<DocumentService>().CreateAsync(Ana, project.Id, new DocumentInput("Runbook", "Restart the **worker**."));
         await Service<TeamService>().SelectAsync(Di, teamId);
         SignInAs(Di);
 
-        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/documentation?projectId={project.Id}");
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/documentation?projectId={project.Id}&documentId={page.Id}");
         var cut = Render<DocumentationPageHost>();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tree-item]")));
-        await cut.InvokeAsync(() => cut.Find(".mud-treeview-item-content").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("worker", cut.Find("[data-testid=document-reader] strong").TextContent));
         const string ViewerCannotWrite = "Your role in this team (Viewer) does not allow this: creating and editing needs Developer or above.";

@@ -12,9 +12,17 @@ public sealed partial class DocumentationPage
 
     [SupplyParameterFromQuery] public string? ProjectId { get; set; }
 
+    /// <summary>A page to open at once (a link to it, or the upload benchmark).</summary>
+    [SupplyParameterFromQuery] public string? DocumentId { get; set; }
+
     // The prerender shows the loading state and reads nothing: the live circuit reads once, so a page view is one read
     // (the tree and the open page are per-person interactive state that a persisted snapshot would mostly duplicate).
-    protected override Task OnInitializedAsync() => RendererInfo.IsInteractive ? Screen.InitializeAsync(ProjectId) : Task.CompletedTask;
+    protected override async Task OnInitializedAsync()
+    {
+        if (!RendererInfo.IsInteractive) return;
+        await Screen.InitializeAsync(ProjectId);
+        if (DocumentId is not null) await Screen.OpenAsync(DocumentId);
+    }
 
     private async Task SelectProjectAsync(string? projectId)
     {
