@@ -12,7 +12,7 @@ using static DevPlatform.Tests.Components.Team.TeamPageTests;
 namespace DevPlatform.Tests.Components.Documentation;
 
 /// <summary>The Markdown preview and the Documentation page: what a document says is shown, never run, and roles gate the controls.</summary>
-public sealed class MarkdownPreviewTests : ComponentTestBase
+public sealed class DocumentationPageTests : ComponentTestBase
 {
     [Fact]
     public void ThePreviewShowsMarkdownAndStripsScript()
@@ -60,5 +60,29 @@ public sealed class MarkdownPreviewTests : ComponentTestBase
         Assert.Equal((true, ViewerCannotWrite), State(cut.Find("[data-testid=new-page]")));
         Assert.Equal((true, ViewerCannotWrite), State(cut.Find("[data-testid=edit-document]")));
         Assert.True(State(cut.Find("[data-testid=delete-document]")).Disabled);
+    }
+
+    [Fact]
+    public async Task AnOldVersionIsViewedAndRestoredAsANewVersion()
+    {
+        var project = await Service<ProjectService>().CreateAsync(Ana, AnaTeamId, new ProjectInput("Payments", ""));
+        var page = await Service<DocumentService>().CreateAsync(Ana, project.Id, new DocumentInput("Runbook", "First **draft**"));
+        await Service<DocumentService>().SaveAsync(Ana, page.Id, "Runbook", "Second text", page.Version, "Rewrote");
+        SignInAs(Ana);
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/documentation?projectId={project.Id}&documentId={page.Id}");
+        var cut = Render<DocumentationPageHost>();
+        cut.WaitForAssertion(() => Assert.Contains("Second text", cut.Find("[data-testid=document-reader]").TextContent));
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=history]").Click());
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=version-row]").Count));
+        await cut.InvokeAsync(() => cut.FindAll("[data-testid=version-row]")[1].QuerySelectorAll("button").First(b => b.TextContent.Trim() == "View").Click());
+        cut.WaitForAssertion(() => Assert.Equal("draft", cut.Find("[data-testid=version-preview] strong").TextContent));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=restore-version]").Click());
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".mud-dialog button")));
+        await cut.InvokeAsync(() => cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Restore").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=version-row]").Count));
+        Assert.Equal("draft", cut.Find("[data-testid=document-reader] strong").TextContent);
+        Assert.Equal(3, (await Service<DocumentService>().GetAsync(Ana, page.Id)).Revision);
     }
 }
