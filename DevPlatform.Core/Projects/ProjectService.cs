@@ -48,6 +48,19 @@ public sealed class ProjectService(IDocumentStore documents, AccessControl acces
         return project;
     }
 
+    /// <summary>
+    /// The project, once the caller is known to hold <paramref name="permission"/> in its team: for the areas that keep
+    /// things per project (architecture, documentation), so a deleted project or another team's takes its things with it.
+    /// </summary>
+    /// <exception cref="NotFoundException">No such project, or the caller is not in its team.</exception>
+    /// <exception cref="ForbiddenException">The caller's role (or read-only token) does not allow <paramref name="permission"/>.</exception>
+    public async Task<Project> RequireAsync(Actor actor, string projectId, TeamPermission permission, CancellationToken ct = default)
+    {
+        var project = ToProject(await LoadAsync(projectId, ct));
+        await access.RequireAsync(actor, project.TeamId, permission, NotFound, ct);
+        return project;
+    }
+
     /// <param name="idempotencyKey">
     /// When given, a retry with the same key (after a lost answer) returns the project the first call made instead of
     /// making a second one; the key is remembered for as long as that project exists.
