@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SQS;
 using DevPlatform.Core.Activity;
+using DevPlatform.Core.Architecture;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Identity;
@@ -89,6 +90,10 @@ public static class DependencyInjection
 
         // Projects
         services.TryAddSingleton<ProjectService>();
+
+        // Architecture: records per project with named versions
+        services.TryAddSingleton<ArchitectureService>();
+        services.AddSingleton<IOwedEffectHandler, ArchitectureEffects>();
         return services;
     }
 
@@ -96,7 +101,8 @@ public static class DependencyInjection
     {
         var catalog = new StorageCatalog();
         catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
-            ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition]);
+            ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition,
+            ArchitectureService.TableDefinition]);
         // The job queues later areas send to (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
         catalog.Topics.AddRange(Topics.All);

@@ -33,6 +33,11 @@ public static class ActivityActions
     public const string InvitationDeclined = "team_invitation_declined";
     public const string ApiTokenCreated = "api_token_created";
     public const string ApiTokenRevoked = "api_token_revoked";
+    public const string ArchitectureCreated = "architecture_created";
+    public const string ArchitectureUpdated = "architecture_updated";
+    public const string ArchitectureDeleted = "architecture_deleted";
+    public const string ArchitectureDiagramUploaded = "architecture_diagram_uploaded";
+    public const string ArchitectureDiagramDeleted = "architecture_diagram_deleted";
 
     /// <summary>The seed contract's critical activities, also published to the critical-activity topic.</summary>
     public static readonly IReadOnlySet<string> Critical = new HashSet<string>

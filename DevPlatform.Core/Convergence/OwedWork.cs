@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DevPlatform.Core.Activity;
+using DevPlatform.Core.Architecture;
 using DevPlatform.Core.Teams;
 
 namespace DevPlatform.Core.Convergence;
@@ -25,6 +26,8 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(PublishNotification), "publish")]
 [JsonDerivedType(typeof(SyncMember), "sync-member")]
 [JsonDerivedType(typeof(JoinTeam), "join-team")]
+[JsonDerivedType(typeof(StoreArchitectureVersion), "architecture-version")]
+[JsonDerivedType(typeof(DeleteArchitectureVersions), "architecture-versions-delete")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>
