@@ -55,27 +55,36 @@ public static class ComponentDiagram
         var names = content.Components.Select(c => ArchitectureRules.Identity(c.Name)).ToList();
         var edges = content.Connections.Select(c => (From: ArchitectureRules.Identity(c.From), To: ArchitectureRules.Identity(c.To)))
             .Where(e => e.From != e.To && names.Contains(e.From) && names.Contains(e.To)).ToList();
-        var forward = WithoutCycles(names, edges);
+        // A cycle is broken where the search meets it first; starting from components few others call, front ends first,
+        // makes that the edge a reader also sees as "going back".
+        var kinds = content.Components.ToDictionary(c => ArchitectureRules.Identity(c.Name), c => c.Kind);
+        var starts = names.OrderBy(n => edges.Count(e => e.To == n)).ThenBy(n => EntryRank(kinds[n])).ToList();
+        var forward = WithoutCycles(starts, edges);
         // Longest path from a source, in topological order (the edges left form a DAG).
         var column = names.ToDictionary(n => n, _ => 0);
         foreach (var name in TopologicalOrder(names, forward))
             foreach (var edge in forward.Where(e => e.From == name))
                 column[edge.To] = Math.Max(column[edge.To], column[name] + 1);
 
-        var kinds = content.Components.ToDictionary(c => ArchitectureRules.Identity(c.Name), c => (int)c.Kind);
         var positions = new Dictionary<string, Placement>();
         var rows = 0;
         foreach (var group in names.GroupBy(n => column[n]).OrderBy(g => g.Key))
         {
             // Callers already placed pull a component towards their row; then kind and the order the user gave.
             var ordered = group.Select((n, i) => (Name: n, Index: i, Pull: Pull(n, edges, positions))).OrderBy(x => x.Pull ?? double.MaxValue)
-                .ThenBy(x => kinds[x.Name]).ThenBy(x => x.Index).ToList();
+                .ThenBy(x => (int)kinds[x.Name]).ThenBy(x => x.Index).ToList();
             for (var row = 0; row < ordered.Count; row++) positions[ordered[row].Name] = new Placement(group.Key, row);
             rows = Math.Max(rows, ordered.Count);
         }
         var hasArcs = edges.Any(e => positions[e.To].Column <= positions[e.From].Column);
         return new DiagramLayout(positions, names.Count == 0 ? 1 : column.Values.Max() + 1, rows, hasArcs);
     }
+
+    private static int EntryRank(ComponentKind kind) => kind switch
+    {
+        ComponentKind.Frontend => 0, ComponentKind.External => 1, ComponentKind.Function => 2, ComponentKind.Service => 3,
+        ComponentKind.Queue => 4, _ => 5,
+    };
 
     private static double? Pull(string name, List<(string From, string To)> edges, Dictionary<string, Placement> placed)
     {
