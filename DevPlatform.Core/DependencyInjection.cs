@@ -9,7 +9,9 @@ using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Teams.Invitations;
+using DevPlatform.Core.Settings;
 using DevPlatform.Core.Tokens;
+using DevPlatform.Core.Uploads;
 using DevPlatform.Core.Storage;
 using DevPlatform.Core.Storage.Aws;
 using DevPlatform.Core.Storage.Blobs;
@@ -94,6 +96,21 @@ public static class DependencyInjection
         // Architecture: records per project with named versions
         services.TryAddSingleton<ArchitectureService>();
         services.AddSingleton<IOwedEffectHandler, ArchitectureEffects>();
+        // Uploads: content checks, orphan-free storage of files, and their clean-up
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
+            .Validate(o => o.ClaimLifetime >= TimeSpan.FromMinutes(5), "Uploads:ClaimLifetime must be at least 00:05:00 (the longest an upload may take).")
+            .Validate(o => o.DownloadUrlLifetime >= TimeSpan.FromSeconds(30) && o.DownloadUrlLifetime <= TimeSpan.FromDays(7),
+                "Uploads:DownloadUrlLifetime must be between 00:00:30 and 7.00:00:00 (S3's presigned URLs last 7 days at most).")
+            .ValidateOnStart();
+        services.TryAddSingleton<BlobEffects>();
+        services.AddSingleton<IOwedEffectHandler>(sp => sp.GetRequiredService<BlobEffects>());
+        services.TryAddSingleton<BlobUploader>();
+
+        // Settings: a person's profile, preferences and picture
+        services.TryAddSingleton<SettingsService>();
+        services.TryAddSingleton<ProfilePictureService>();
+        services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<ProfilePictureService>());
+        services.AddSingleton<IOwedEffectHandler, ProfileEffects>();
         return services;
     }
 
@@ -102,7 +119,7 @@ public static class DependencyInjection
         var catalog = new StorageCatalog();
         catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
             ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition,
-            ArchitectureService.TableDefinition]);
+            BlobUploader.ClaimsTableDefinition, ArchitectureService.TableDefinition]);
         // The job queues later areas send to (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
         catalog.Topics.AddRange(Topics.All);

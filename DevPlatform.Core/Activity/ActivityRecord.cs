@@ -38,6 +38,9 @@ public static class ActivityActions
     public const string ArchitectureDeleted = "architecture_deleted";
     public const string ArchitectureDiagramUploaded = "architecture_diagram_uploaded";
     public const string ArchitectureDiagramDeleted = "architecture_diagram_deleted";
+    public const string SettingsUpdated = "settings_updated";
+    public const string ProfilePictureChanged = "profile_picture_changed";
+    public const string ProfilePictureDeleted = "profile_picture_deleted";
 
     /// <summary>The seed contract's critical activities, also published to the critical-activity topic.</summary>
     public static readonly IReadOnlySet<string> Critical = new HashSet<string>

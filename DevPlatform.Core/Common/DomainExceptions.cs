@@ -17,3 +17,6 @@ public sealed class ConflictException(string message) : Exception(message);
 
 /// <summary>The caller may see the thing but not do this to it.</summary>
 public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>The content is larger than the route or the kind of upload allows; nothing was stored.</summary>
+public sealed class PayloadTooLargeException(string message) : Exception(message);

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Architecture;
+using DevPlatform.Core.Settings;
 using DevPlatform.Core.Teams;
+using DevPlatform.Core.Uploads;
 
 namespace DevPlatform.Core.Convergence;
 
@@ -18,6 +20,12 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 
     /// <summary>The item is a tombstone of a delete: it is removed once the work is done, and reads treat it as gone.</summary>
     public bool RemovesItem { get; init; }
+
+    /// <summary>
+    /// The repair pass leaves the work alone until then, whatever its grace: an upload claim waits for the longest an
+    /// upload may take before deciding its object is an orphan.
+    /// </summary>
+    public DateTimeOffset? NotBefore { get; init; }
 }
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
@@ -28,6 +36,10 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(JoinTeam), "join-team")]
 [JsonDerivedType(typeof(StoreArchitectureVersion), "architecture-version")]
 [JsonDerivedType(typeof(DeleteArchitectureVersions), "architecture-versions-delete")]
+[JsonDerivedType(typeof(DeleteBlob), "delete-blob")]
+[JsonDerivedType(typeof(DeleteBlobsUnder), "delete-blobs-under")]
+[JsonDerivedType(typeof(DiscardUpload), "discard-upload")]
+[JsonDerivedType(typeof(RefreshMemberProfile), "refresh-member-profile")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>

@@ -31,10 +31,12 @@ public sealed class OwedWorkRunner(IDocumentStore documents, ActivityLog activit
     /// <paramref name="item"/> (at the revision it will be written at) as it must be written: owing <paramref name="effects"/> after whatever the item it replaces
     /// still owed, so a write never drops work another write left unfinished.
     /// </summary>
-    public DocumentItem Owing(DocumentItem item, DocumentItem? replaced, IReadOnlyList<OwedEffect> effects, bool removesItem = false)
+    /// <param name="notBefore">When given, the repair pass leaves the work alone until then (see <see cref="OwedWork.NotBefore"/>).</param>
+    public DocumentItem Owing(DocumentItem item, DocumentItem? replaced, IReadOnlyList<OwedEffect> effects, bool removesItem = false,
+        DateTimeOffset? notBefore = null)
     {
         var carried = replaced is null ? null : Read(replaced);
-        var work = new OwedWork([.. carried?.Effects ?? [], .. effects], time.GetUtcNow()) { RemovesItem = removesItem };
+        var work = new OwedWork([.. carried?.Effects ?? [], .. effects], time.GetUtcNow()) { RemovesItem = removesItem, NotBefore = notBefore };
         return WithWork(item, work);
     }
 
@@ -100,7 +102,7 @@ public sealed class OwedWorkRunner(IDocumentStore documents, ActivityLog activit
             foreach (var candidate in page.Items)
             {
                 var item = await documents.GetAsync(table, candidate.Key, ct);
-                if (item is null || Read(item) is not { } work || work.Since + grace > time.GetUtcNow()) continue;
+                if (item is null || Read(item) is not { } work || work.Since + grace > time.GetUtcNow() || work.NotBefore > time.GetUtcNow()) continue;
                 // Taking the work over is a swap too: the owner that was running it (if alive) stops at its next step.
                 if (await SwapAsync(table, item, WithWork(item, work with { Since = time.GetUtcNow() })) is not { } claimed) continue;
                 logger.LogWarning("Completing work left owed on {Table} {Key} since {Since}", table, item.Key.PartitionKey, work.Since);

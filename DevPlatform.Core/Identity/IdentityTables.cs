@@ -10,7 +10,8 @@ public static class IdentityTables
     public const string Teams = "teams";
     public const string ByUser = "by-user";
 
-    public static readonly TableDefinition UsersTable = new(Users);
+    /// <summary>Profile items owe the work of a settings change (activity, the name and picture copied into member lists).</summary>
+    public static readonly TableDefinition UsersTable = new(Users, OwedWorkRunner.Index);
 
     /// <summary>
     /// A team item (sk TEAM, listing every member) and one member item per member (sk MEMBER#{userId}, in the by-user

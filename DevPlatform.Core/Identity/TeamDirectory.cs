@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DevPlatform.Core.Common;
+using DevPlatform.Core.Settings;
 using DevPlatform.Core.Storage.Documents;
 using DevPlatform.Core.Teams;
 
@@ -40,14 +41,14 @@ public sealed class TeamDirectory(IDocumentStore documents, TeamRecords teams, T
 
     /// <summary>Saves the user's light/dark choice.</summary>
     public Task SetDarkModeAsync(Actor actor, bool darkMode, CancellationToken ct = default) =>
-        UpdateProfileAsync(actor.UserId, p => p with { DarkMode = darkMode }, ct);
+        UpdateProfileAsync(actor.UserId, p => p with { DarkMode = darkMode, Theme = darkMode ? ThemeChoice.Dark : ThemeChoice.Light }, ct);
 
     /// <summary>
     /// Takes the name, email and picture the identity provider sent at sign-in, so a change made there shows here.
     /// Writes only when something differs.
     /// </summary>
     public Task RefreshFromSignInAsync(Actor actor, CancellationToken ct = default) =>
-        UpdateProfileAsync(actor.UserId, p => p with { DisplayName = actor.DisplayName, Email = actor.Email ?? p.Email, PictureUrl = actor.PictureUrl ?? p.PictureUrl }, ct);
+        UpdateProfileAsync(actor.UserId, p => p with { DisplayName = p.DisplayNameChosen ? p.DisplayName : actor.DisplayName, Email = actor.Email ?? p.Email, PictureUrl = actor.PictureUrl ?? p.PictureUrl }, ct);
 
     /// <summary>Applies <paramref name="change"/> to the stored profile, reading again and reapplying once if it changed meanwhile.</summary>
     private async Task UpdateProfileAsync(string userId, Func<UserProfile, UserProfile> change, CancellationToken ct)

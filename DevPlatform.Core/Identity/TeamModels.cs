@@ -1,3 +1,5 @@
+using DevPlatform.Core.Settings;
+
 namespace DevPlatform.Core.Identity;
 
 /// <summary>Roles in a team, strongest first; docs/permissions.md is the matrix of what each may do.</summary>
@@ -52,4 +54,31 @@ public sealed record UserProfile(string UserId, string DisplayName, string Perso
 
     /// <summary>The team the person last chose in the team switcher; their personal team when null.</summary>
     public string? CurrentTeamId { get; init; }
+
+    /// <summary>The person chose their display name in Settings: sign-in no longer replaces it with the provider's.</summary>
+    public bool DisplayNameChosen { get; init; }
+
+    /// <summary>An IANA time zone; null shows times in the browser's own.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>Null for profiles from before themes had a choice: <see cref="DarkMode"/> says which.</summary>
+    public ThemeChoice? Theme { get; init; }
+
+    public IReadOnlyDictionary<NotificationTopic, TopicPreference>? Notifications { get; init; }
+
+    public string? NotificationEmail { get; init; }
+
+    public UploadedPicture? Picture { get; init; }
+
+    /// <summary>Moves on every change made in Settings (not on a team switch), for optimistic concurrency.</summary>
+    public long SettingsVersion { get; init; } = 1;
+
+    public ThemeChoice EffectiveTheme => Theme ?? (DarkMode ? ThemeChoice.Dark : ThemeChoice.Light);
+
+    /// <summary>What avatars show: the uploaded picture (through this app's picture route), else the provider's, else none.</summary>
+    public string? DisplayPictureUrl => Picture is { } p ? PictureRoute(UserId, p.UploadedAt) : PictureUrl;
+
+    /// <summary>The app's address of an uploaded picture; the time makes a replaced picture a new address, so caches never show the old one.</summary>
+    public static string PictureRoute(string userId, DateTimeOffset uploadedAt) =>
+        $"/pictures/{Uri.EscapeDataString(userId)}/{uploadedAt.ToUnixTimeMilliseconds()}";
 }

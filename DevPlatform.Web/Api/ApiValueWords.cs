@@ -27,6 +27,7 @@ internal static class ApiValueWords
             _ when underlying == typeof(Guid) => "a GUID",
             _ when underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset) => "a date and time (ISO 8601)",
             _ when underlying == typeof(DateOnly) => "a date (yyyy-mm-dd)",
+            _ when underlying == typeof(byte[]) => "base64-encoded bytes",
             _ when underlying.IsEnum => "one of " + string.Join(", ", Enum.GetNames(underlying)),
             _ when typeof(IEnumerable).IsAssignableFrom(underlying) => "an array",
             _ => "a JSON object",

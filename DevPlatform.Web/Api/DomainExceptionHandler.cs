@@ -25,6 +25,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict.", e.Message),
             ConditionalWriteFailedException => Problem(StatusCodes.Status409Conflict, "Conflict.", "The thing is being changed by others right now; try again in a moment."),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden.", e.Message),
+            PayloadTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, ApiErrorWords.Title(StatusCodes.Status413PayloadTooLarge), e.Message),
             _ => null,
         };
         if (details is null) return false;

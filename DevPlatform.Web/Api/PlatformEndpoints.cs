@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DevPlatform.Core.Storage;
+using DevPlatform.Core.Storage.Blobs;
 using DevPlatform.Core.Storage.Blobs.Local;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -51,15 +52,14 @@ public static class PlatformEndpoints
     }
 
     /// <summary>Only in embedded mode; in AWS mode download URLs point at S3 and this route answers 404.</summary>
-    private static async Task<IResult> DownloadBlobAsync(string key, string? expires, string? signature, IServiceProvider services, CancellationToken ct)
+    private static async Task<IResult> DownloadBlobAsync(string key, string? expires, string? signature, HttpContext context, IServiceProvider services, CancellationToken ct)
     {
         var download = services.GetService<SignedBlobDownload>();
         if (download is null) return TypedResults.NotFound();
         var result = await download.OpenAsync(key, expires, signature, ct);
         return result switch
         {
-            { Outcome: SignedBlobOutcome.Opened, Info: { } info, Content: { } content } =>
-                TypedResults.Stream(content, info.ContentType, Path.GetFileName(key)),
+            { Outcome: SignedBlobOutcome.Opened, Info: { } info, Content: { } content } => Served(context.Response, key, info, content),
             { Outcome: SignedBlobOutcome.InvalidKey } => TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest, Title = "This download link does not name a valid file.",
@@ -71,5 +71,18 @@ public static class PlatformEndpoints
                 Detail = "Ask the page for a new link.",
             }),
         };
+    }
+
+    /// <summary>
+    /// Uploaded content is served so it cannot act as a page of ours: a download unless it is a raster image, no type
+    /// sniffing, and a sandboxing policy that stops script even in an SVG someone opens directly.
+    /// </summary>
+    private static IResult Served(HttpResponse response, string key, BlobInfo info, Stream content)
+    {
+        response.Headers.ContentDisposition = BlobDisposition.HeaderFor(key);
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
+        response.Headers.CacheControl = "private, max-age=300";
+        return TypedResults.Stream(content, info.ContentType, enableRangeProcessing: true);
     }
 }

@@ -31,7 +31,7 @@ public static class DomainCall
     public static string? MessageOf(Exception e) => e switch
     {
         ValidationFailedException v => string.Join(" ", v.Errors.SelectMany(p => p.Value)),
-        NotFoundException or ConflictException or ForbiddenException => e.Message,
+        NotFoundException or ConflictException or ForbiddenException or PayloadTooLargeException => e.Message,
         _ => null,
     };
 }
