@@ -95,6 +95,7 @@ public static class DependencyInjection
 
         // Architecture: records per project with named versions
         services.TryAddSingleton<ArchitectureService>();
+        services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<ArchitectureService>());
         services.AddSingleton<IOwedEffectHandler, ArchitectureEffects>();
         // Uploads: content checks, orphan-free storage of files, and their clean-up
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)

@@ -4,7 +4,10 @@ using DevPlatform.Core.Common;
 using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
+using DevPlatform.Core.Storage.Blobs;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Uploads;
+using Microsoft.Extensions.Options;
 
 namespace DevPlatform.Core.Architecture;
 
@@ -15,7 +18,7 @@ namespace DevPlatform.Core.Architecture;
 /// two saves on one version never both succeed. Versions are items of their own, so a long history never grows the head.
 /// </summary>
 public sealed partial class ArchitectureService(IDocumentStore documents, ProjectService projects, ActivityLog activity,
-    OwedWorkRunner owedWork, TimeProvider time)
+    OwedWorkRunner owedWork, BlobUploader uploader, IBlobStore blobs, IOptions<UploadOptions> uploadOptions, TimeProvider time)
 {
     public const string Table = "architectures";
     public const string ByProject = "by-project";
