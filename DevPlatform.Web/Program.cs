@@ -24,6 +24,8 @@ app.MapProjectsEndpoints();
 app.MapTeamEndpoints();
 app.MapInvitationEndpoints();
 app.MapTokensEndpoints();
+app.MapSettingsEndpoints();
+app.MapPictureEndpoints();
 app.MapApiDescription();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -85,8 +86,13 @@ public static class ApiProblemResponses
 
     private static bool HasBody(HttpResponse response) => response.ContentLength > 0 || !string.IsNullOrEmpty(response.ContentType);
 
+    /// <summary>
+    /// The route's own limit (an upload route's) when it has one, else the server's. Answering before the body is read
+    /// lets a client that sent "Expect: 100-continue" (curl does for large bodies) learn it without sending the body.
+    /// </summary>
     private static bool DeclaresTooLargeBody(HttpContext context) =>
         context.Request.ContentLength is { } length
-        && context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+        && (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+            ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize) is { } limit
         && length > limit;
 }
