@@ -29,7 +29,11 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
     /// <summary>The ids a case's requests are made of.</summary>
     /// <param name="InvitationToken">A pending invitation into a team the caller is not in (the founder's personal team).</param>
     public sealed record CaseTeam(string TeamId, string Founder, string? CallerId, string TargetUserId, string ProjectId, string InvitationId,
-        string InvitationToken, string? CallerTokenId);
+        string InvitationToken, string? CallerTokenId)
+    {
+        /// <summary>An architecture of the project, at version 1, with an uploaded diagram image.</summary>
+        public string ArchitectureId { get; init; } = "";
+    }
 
     public async Task<CaseTeam> ArrangeAsync(Caller caller)
     {
@@ -45,8 +49,22 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         var personal = (await SendAsync(founder, HttpMethod.Get, "/api/team", null)).GetProperty("items")[0].GetProperty("id").GetString()!;
         var foreign = await SendAsync(founder, HttpMethod.Post, $"/api/team/{personal}/invitations", new { email = $"guest{n}@example.com", role = "Viewer" });
         JsonElement? token = callerId is null ? null : await SendAsync(callerId, HttpMethod.Post, "/api/tokens", new { name = "matrix", scope = "read-write" });
-        return new CaseTeam(teamId, founder, callerId, target, project.GetProperty("id").GetString()!,
-            invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(foreign), token?.GetProperty("token").GetProperty("id").GetString());
+        var projectId = project.GetProperty("id").GetString()!;
+        return new CaseTeam(teamId, founder, callerId, target, projectId,
+            invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(foreign), token?.GetProperty("token").GetProperty("id").GetString())
+        {
+            ArchitectureId = await ArrangeArchitectureAsync(founder, projectId),
+        };
+    }
+
+    private async Task<string> ArrangeArchitectureAsync(string founder, string projectId)
+    {
+        var architecture = await SendAsync(founder, HttpMethod.Post, "/api/architecture",
+            new { projectId, name = "Matrix", description = "", components = new[] { new { name = "Api" } } });
+        var id = architecture.GetProperty("id").GetString()!;
+        await SendAsync(founder, HttpMethod.Post, $"/api/architecture/{id}/diagram",
+            new { projectId, diagramData = Convert.ToBase64String(TestFiles.Png(100)), contentType = "image/png" });
+        return id;
     }
 
     public static HttpRequestMessage As(string? userId, HttpRequestMessage request)

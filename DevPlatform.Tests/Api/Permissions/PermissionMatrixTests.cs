@@ -25,6 +25,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["POST /api/team/invitations/accept"] = c => new { token = c.InvitationToken },
         ["POST /api/team/invitations/decline"] = c => new { token = c.InvitationToken },
         ["POST /api/tokens"] = _ => new { name = "Another token", scope = "read-only" },
+        ["POST /api/architecture"] = c => new { projectId = c.ProjectId, name = "Matrix architecture", description = "" },
+        ["PUT /api/architecture/{id}"] = _ => new { name = "Renamed architecture", version = 1, message = "Renamed" },
+        ["POST /api/architecture/{id}/diagram"] = c => new { projectId = c.ProjectId, diagramData = Convert.ToBase64String(TestFiles.Png(100)), contentType = "image/png" },
     };
 
     public static TheoryData<string, Caller> Cases()
@@ -92,12 +95,26 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
             "userId" => team.TargetUserId,
             "invitationId" => team.InvitationId,
             "id" when route.Path.StartsWith("/api/tokens", StringComparison.Ordinal) => team.CallerTokenId ?? "tok_00000000000000000000000000000000",
+            "id" when route.Path.StartsWith("/api/architecture", StringComparison.Ordinal) => team.ArchitectureId,
+            "number" => "1",
             "id" => team.ProjectId,
             _ => throw new InvalidOperationException($"{route}: the matrix test does not know what to put in {{{name}}}; teach it."),
         }));
-        if (route.QueryParameters.Any(q => q.Name == "teamId")) path += $"?teamId={team.TeamId}";
+        var query = route.QueryParameters.Select(q => q.Name switch
+        {
+            "teamId" => $"teamId={team.TeamId}",
+            "projectId" => $"projectId={team.ProjectId}",
+            "from" or "to" => $"{q.Name}=1",
+            _ => null,
+        }).OfType<string>().ToList();
+        if (query.Count > 0) path += "?" + string.Join("&", query);
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
-        if (route.BodyType is not null)
+        if (route.BodyType == typeof(Stream))
+        {
+            // A raw-body upload route: a small, real image as the body, its type in Content-Type.
+            request.Content = new ByteArrayContent(TestFiles.Png(100)) { Headers = { ContentType = new("image/png") } };
+        }
+        else if (route.BodyType is not null)
         {
             Assert.True(Bodies.TryGetValue(route.ToString(), out var body), $"{route} takes a body: add a valid one to PermissionMatrixTests.Bodies.");
             request.Content = JsonContent.Create(body!(team));
