@@ -3,6 +3,8 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
+using DevPlatform.Tests.Infrastructure;
+
 namespace DevPlatform.Tests.Api;
 
 /// <summary>What the battery found stored before it started: the caller's and another team's things.</summary>
@@ -34,7 +36,8 @@ public static class MalformedRequests
             if (route.NeedsUser) battery.AddRange(IdentityHeaders(route));
             battery.AddRange(RouteValues(route));
             battery.AddRange(route.QueryParameters.SelectMany(p => QueryValues(route, p.Name, p.Type)));
-            if (route.BodyType is { } bodyType) battery.AddRange(Bodies(route, bodyType));
+            if (route.BodyType == typeof(Stream)) battery.AddRange(RawBodies(route));
+            else if (route.BodyType is { } bodyType) battery.AddRange(Bodies(route, bodyType));
         }
         return battery;
     }
@@ -118,6 +121,28 @@ public static class MalformedRequests
                 yield return With($"{property.Name} {what}", Expected.AnyClientAnswer, () => Text(ValidBodyJson(bodyType, property.Name, json), "application/json"));
     }
 
+    /// <summary>Upload routes that stream the raw request body: what it says it is must match what it is.</summary>
+    private static IEnumerable<MalformedRequest> RawBodies(ApiRoute route)
+    {
+        MalformedRequest With(string what, Func<HttpContent?> content) =>
+            new($"{route} · raw body: {what}", route, Expected.AnyClientAnswer, seed => Request(route, seed, content()));
+
+        yield return With("JSON", () => Text("{\"imageData\":\"AAAA\"}", "application/json"));
+        yield return With("HTML declared as PNG", () => Text("<html><script>alert(1)</script></html>", "image/png"));
+        yield return With("JPEG declared as PNG", () => Raw(TestFiles.Jpeg(64), "image/png"));
+        yield return With("PNG declared as not a media type", () => Raw(TestFiles.Png(64), "not-a-type"));
+        yield return With("PNG without Content-Type", () => Raw(TestFiles.Png(64), null));
+        yield return With("empty", () => Raw([], "image/png"));
+        yield return With("absent", () => null);
+    }
+
+    private static ByteArrayContent Raw(byte[] bytes, string? contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        if (contentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
     private static IEnumerable<(string, string)> WrongValues(Type type)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
@@ -144,7 +169,8 @@ public static class MalformedRequests
         routeParameter is "id" or "projectId" ? seed.OwnProjectId : "x_00000000000000000000000000000000";
 
     private static HttpContent? ValidBody(ApiRoute route) =>
-        route.BodyType is { } type ? Text(ValidBodyJson(type), "application/json") : null;
+        route.BodyType == typeof(Stream) ? Raw(TestFiles.Png(64), "image/png")
+        : route.BodyType is { } type ? Text(ValidBodyJson(type), "application/json") : null;
 
     /// <summary>A body every field of which is valid, with at most one field replaced by <paramref name="json"/>.</summary>
     private static string ValidBodyJson(Type type, string? replaced = null, string? json = null) =>

@@ -48,7 +48,7 @@ public static partial class ArchitectureEndpoints
     private static async Task<Created<ArchitectureDesign>> UploadStreamAsync(string id, [Description(ProjectIdWords)] string? projectId,
         HttpRequest request, ClaimsPrincipal user, ArchitectureService architectures, ApiCaller caller, CancellationToken ct)
     {
-        var design = await architectures.UploadDiagramAsync(caller.Actor(user), id, projectId, new UploadSource(request.Body, request.ContentType), ct);
+        var design = await architectures.UploadDiagramAsync(caller.Actor(user), id, projectId, RawUpload.From(request), ct);
         return TypedResults.Created($"/api/architecture/{id}/diagram-url?projectId={design.ProjectId}", design);
     }
 

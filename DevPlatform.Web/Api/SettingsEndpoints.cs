@@ -64,7 +64,7 @@ public static class SettingsEndpoints
     private static async Task<Created<UserSettings>> UploadStreamAsync(HttpRequest request, ClaimsPrincipal user, ProfilePictureService pictures,
         ApiCaller caller, CancellationToken ct)
     {
-        var settings = await pictures.UploadAsync(caller.Actor(user), new UploadSource(request.Body, request.ContentType), ct);
+        var settings = await pictures.UploadAsync(caller.Actor(user), RawUpload.From(request), ct);
         return TypedResults.Created("/api/settings/profile-picture/url", settings);
     }
 

@@ -28,7 +28,14 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["POST /api/architecture"] = c => new { projectId = c.ProjectId, name = "Matrix architecture", description = "" },
         ["PUT /api/architecture/{id}"] = _ => new { name = "Renamed architecture", version = 1, message = "Renamed" },
         ["POST /api/architecture/{id}/diagram"] = c => new { projectId = c.ProjectId, diagramData = Convert.ToBase64String(TestFiles.Png(100)), contentType = "image/png" },
+        ["PUT /api/settings"] = _ => new { displayName = "Renamed person", version = 1 },
+        ["POST /api/settings/profile-picture"] = _ => new { imageData = Convert.ToBase64String(TestFiles.Png(64)), contentType = "image/png" },
+        ["PUT /api/settings/profile-picture"] = _ => RawBody(TestFiles.Png(64), "image/png"),
+        ["PUT /api/architecture/{id}/diagram"] = _ => RawBody(TestFiles.Png(64), "image/png"),
     };
+
+    /// <summary>Routes about the caller's uploaded picture need one to exist.</summary>
+    private static readonly HashSet<string> NeedsCallersPicture = ["GET /api/settings/profile-picture/url", "DELETE /api/settings/profile-picture"];
 
     public static TheoryData<string, Caller> Cases()
     {
@@ -64,6 +71,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         var route = Assert.Single(app.Routes, r => r.ToString() == endpoint);
         Assert.True(PermissionMatrix.FromDocs().TryGetValue(endpoint, out var need), $"{endpoint} is missing from docs/permissions.md");
         var team = await app.ArrangeAsync(caller);
+        if (NeedsCallersPicture.Contains(endpoint) && team.CallerId is { } callerId)
+            (await app.Client.SendAsync(PermissionMatrixApp.As(callerId, new HttpRequestMessage(HttpMethod.Put, "/api/settings/profile-picture")
+                { Content = RawBody(TestFiles.Png(64), "image/png") }))).EnsureSuccessStatusCode();
 
         var response = await app.Client.SendAsync(PermissionMatrixApp.As(team.CallerId, Request(route, team)));
 
@@ -87,6 +97,13 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         _ => throw new ArgumentOutOfRangeException(nameof(need)),
     };
 
+    private static ByteArrayContent RawBody(byte[] bytes, string contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return content;
+    }
+
     private static HttpRequestMessage Request(ApiRoute route, PermissionMatrixApp.CaseTeam team)
     {
         var path = route.RouteParameters.Aggregate(route.Path, (p, name) => p.Replace($"{{{name}}}", name switch
@@ -109,15 +126,10 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         }).OfType<string>().ToList();
         if (query.Count > 0) path += "?" + string.Join("&", query);
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
-        if (route.BodyType == typeof(Stream))
-        {
-            // A raw-body upload route: a small, real image as the body, its type in Content-Type.
-            request.Content = new ByteArrayContent(TestFiles.Png(100)) { Headers = { ContentType = new("image/png") } };
-        }
-        else if (route.BodyType is not null)
+        if (route.BodyType is not null)
         {
             Assert.True(Bodies.TryGetValue(route.ToString(), out var body), $"{route} takes a body: add a valid one to PermissionMatrixTests.Bodies.");
-            request.Content = JsonContent.Create(body!(team));
+            request.Content = body!(team) as HttpContent ?? JsonContent.Create(body(team));
         }
         return request;
     }
