@@ -82,6 +82,11 @@ public sealed class ArchitectureBrowserTests(BrowserApp shared)
         await page.GetByTestId("view-version").Nth(1).ClickAsync();
         await Expect(page.GetByTestId("viewing-version")).ToContainTextAsync("Version 1");
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("architecture-history"), FullPage = true });
+
+        // The address names the open architecture: a reload (or a shared link) opens it again.
+        await page.ReloadAsync();
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("architecture-version")).ToHaveTextAsync("v2");
         _console.AssertNone();
     }
 
