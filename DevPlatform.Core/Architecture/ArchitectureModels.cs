@@ -64,7 +64,7 @@ public sealed record ArchitectureVersionSummary(long Number, string AuthorId, st
 public sealed record ArchitectureSummary(string Id, string ProjectId, string Name, string Description, ArchitectureStyle Style,
     long Version, int ComponentCount, int ConnectionCount, bool HasDiagram, DateTimeOffset UpdatedAt);
 
-public sealed record ArchitecturePage(IReadOnlyList<ArchitectureSummary> Items, string? ContinuationToken);
+public sealed record ArchitectureListPage(IReadOnlyList<ArchitectureSummary> Items, string? ContinuationToken);
 
 public sealed record ArchitectureVersionPage(IReadOnlyList<ArchitectureVersionSummary> Items, string? ContinuationToken);
 

@@ -31,14 +31,14 @@ public sealed partial class ArchitectureService(IDocumentStore documents, Projec
     public static readonly TableDefinition TableDefinition = new(Table, new IndexDefinition(ByProject, "gsi1pk", "gsi1sk"), OwedWorkRunner.Index);
 
     /// <summary>A page of the project's architectures in name order (a query on the project index).</summary>
-    public async Task<ArchitecturePage> ListAsync(Actor actor, string projectId, int pageSize = 50, string? continuationToken = null, CancellationToken ct = default)
+    public async Task<ArchitectureListPage> ListAsync(Actor actor, string projectId, int pageSize = 50, string? continuationToken = null, CancellationToken ct = default)
     {
         await projects.RequireAsync(actor, projectId, TeamPermission.Read, ct);
         var page = await documents.QueryAsync(Table, new DocumentQuery($"PROJECT#{projectId}")
         {
             IndexName = ByProject, Limit = Math.Clamp(pageSize, 1, ArchitectureRules.MaxPageSize), ContinuationToken = continuationToken,
         }, ct);
-        return new ArchitecturePage(page.Items.Select(ToDesign).Select(Summary).ToList(), page.ContinuationToken);
+        return new ArchitectureListPage(page.Items.Select(ToDesign).Select(Summary).ToList(), page.ContinuationToken);
     }
 
     /// <param name="projectId">When given, an architecture of another project is not found.</param>

@@ -102,4 +102,20 @@ public sealed class ArchitectureComponentTests : ComponentTestBase
         Assert.Contains("data:image/svg+xml;base64,", cut.Find("[data-testid=component-diagram]").GetAttribute("src"));
         Assert.Equal(design.Id, Assert.Single(await Service<ArchitectureService>().ListAsync(Di, project.Id) is var page ? page.Items : []).Id);
     }
+
+    [Fact]
+    public async Task APrerenderedPageViewReadsTheArchitectureOnce()
+    {
+        var project = await Service<ProjectService>().CreateAsync(Ana, AnaTeamId, new ProjectInput("Shop", ""));
+        var design = await Service<ArchitectureService>().CreateAsync(Ana, project.Id, new ArchitectureInput("Checkout", "", null, [new ComponentInput("Api")]));
+        Store.ResetCounts();
+        Service<NavigationManager>().NavigateTo($"/architecture?projectId={project.Id}&id={design.Id}");
+
+        var cut = await RenderPrerenderedThenLiveAsync<ArchitecturePage>(c => Assert.Contains("architecture-detail", c.Markup));
+
+        cut.WaitForAssertion(() => Assert.Contains("Checkout", cut.Find("[data-testid=architecture-detail] h2").TextContent));
+        // The prerender's reads only (the list query, the head for the page and again for the history, the history query);
+        // a live render that read again would double them.
+        Assert.Equal(4, Store.ReadsOf(ArchitectureService.Table));
+    }
 }

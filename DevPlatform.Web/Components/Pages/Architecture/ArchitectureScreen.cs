@@ -45,10 +45,22 @@ public sealed class ArchitectureScreen(ArchitectureService architectures, Projec
 
     public string? VersionDiagramSource => Viewing is null ? null : DataUri(ComponentDiagram.Render(Viewing.Content));
 
-    /// <summary>Reads the team's projects and opens <paramref name="projectId"/> (else the first) and <paramref name="architectureId"/>.</summary>
-    public async Task InitializeAsync(string? projectId, string? architectureId)
+    /// <summary>
+    /// Reads the team's projects and opens <paramref name="projectId"/> (else the first) and <paramref name="architectureId"/>,
+    /// or takes over <paramref name="prerendered"/> when the prerender loaded exactly that for this same user.
+    /// </summary>
+    public async Task InitializeAsync(string? projectId, string? architectureId, ArchitectureScreenState? prerendered = null)
     {
         _actor = await currentUser.GetActorAsync();
+        // The state came back from the page's HTML: only ever use it for the user and the address it was rendered for.
+        if (prerendered is not null && prerendered.UserId == _actor.UserId && (projectId is null || projectId == prerendered.ProjectId)
+            && architectureId == prerendered.Current?.Id)
+        {
+            (Role, Projects, ProjectId, Items, Current, Versions, DiagramUrl, Loading) =
+                (prerendered.Role, prerendered.Projects, prerendered.ProjectId, prerendered.Items, prerendered.Current, prerendered.Versions, prerendered.DiagramUrl, false);
+            Draft = Current is null ? null : ArchitectureDraft.From(Current.Content);
+            return;
+        }
         var teamId = await currentUser.GetTeamIdAsync();
         try
         {
@@ -64,6 +76,11 @@ public sealed class ArchitectureScreen(ArchitectureService architectures, Projec
         await SelectProjectAsync(project?.Id);
         if (architectureId is not null && ProjectId is not null) await OpenAsync(architectureId);
     }
+
+    /// <summary>What the page shows now, to persist across the prerender; null when it shows an error (the live circuit then tries again).</summary>
+    public ArchitectureScreenState? Snapshot() =>
+        _actor is null || Error is not null || Loading ? null
+            : new ArchitectureScreenState(_actor.UserId, Role, Projects, ProjectId, Items, Current, Versions, DiagramUrl);
 
     public async Task SelectProjectAsync(string? projectId)
     {
@@ -199,3 +216,7 @@ public sealed class ArchitectureScreen(ArchitectureService architectures, Projec
 
     private static string DataUri(string svg) => "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(svg));
 }
+
+/// <summary>A prerendered Architecture page, carried into the live circuit so one page view is one read.</summary>
+public sealed record ArchitectureScreenState(string UserId, TeamRole? Role, IReadOnlyList<Project> Projects, string? ProjectId,
+    IReadOnlyList<ArchitectureSummary> Items, ArchitectureDesign? Current, IReadOnlyList<ArchitectureVersionSummary> Versions, string? DiagramUrl);
