@@ -118,4 +118,20 @@ public sealed class ArchitectureComponentTests : ComponentTestBase
         // a live render that read again would double them.
         Assert.Equal(4, Store.ReadsOf(ArchitectureService.Table));
     }
+
+    [Fact]
+    public async Task SomeoneElsesSaveShowsOnAnOpenPageWithoutUnsavedChanges()
+    {
+        await TeamTestData.AddMemberAsync(Service<InvitationService>(), AnaTeamId, Ana, Cy, TeamRole.Developer);
+        var project = await Service<ProjectService>().CreateAsync(Ana, AnaTeamId, new ProjectInput("Shop", ""));
+        var design = await Service<ArchitectureService>().CreateAsync(Ana, project.Id, new ArchitectureInput("Checkout", "", null, [new ComponentInput("Api")]));
+        Service<NavigationManager>().NavigateTo($"/architecture?projectId={project.Id}&id={design.Id}");
+        var cut = Render<ArchitecturePageHost>();
+        cut.WaitForAssertion(() => Assert.Equal("v1", cut.Find("[data-testid=architecture-version]").TextContent.Trim()));
+
+        await Service<ArchitectureService>().UpdateAsync(Cy, design.Id, new ArchitectureInput("Checkout 2", null), 1, "Renamed by Cy");
+
+        cut.WaitForAssertion(() => Assert.Equal("v2", cut.Find("[data-testid=architecture-version]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.Contains("Cy Chen changed", cut.Markup);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using DevPlatform.Core.Activity;
 using DevPlatform.Core.Architecture;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Identity;
@@ -18,6 +19,9 @@ public sealed class ArchitectureScreen(ArchitectureService architectures, Projec
 {
     private Actor? _actor;
 
+    /// <summary>The team the page works in (the current team), for live updates.</summary>
+    public string? TeamId { get; private set; }
+    public string UserId => _actor?.UserId ?? "";
     public TeamRole? Role { get; private set; }
     public bool CanWrite => Role is { } role && AccessControl.Allows(role, TeamPermission.Write);
     public bool CanDelete => Role is { } role && AccessControl.Allows(role, TeamPermission.Delete);
@@ -56,12 +60,12 @@ public sealed class ArchitectureScreen(ArchitectureService architectures, Projec
         if (prerendered is not null && prerendered.UserId == _actor.UserId && (projectId is null || projectId == prerendered.ProjectId)
             && architectureId == prerendered.Current?.Id)
         {
-            (Role, Projects, ProjectId, Items, Current, Versions, DiagramUrl, Loading) =
-                (prerendered.Role, prerendered.Projects, prerendered.ProjectId, prerendered.Items, prerendered.Current, prerendered.Versions, prerendered.DiagramUrl, false);
+            (TeamId, Role, Projects, ProjectId, Items, Current, Versions, DiagramUrl, Loading) =
+                (prerendered.TeamId, prerendered.Role, prerendered.Projects, prerendered.ProjectId, prerendered.Items, prerendered.Current, prerendered.Versions, prerendered.DiagramUrl, false);
             Draft = Current is null ? null : ArchitectureDraft.From(Current.Content);
             return;
         }
-        var teamId = await currentUser.GetTeamIdAsync();
+        var teamId = TeamId = await currentUser.GetTeamIdAsync();
         try
         {
             Role = (await currentUser.GetMembershipAsync(teamId)).Role;
@@ -80,7 +84,7 @@ public sealed class ArchitectureScreen(ArchitectureService architectures, Projec
     /// <summary>What the page shows now, to persist across the prerender; null when it shows an error (the live circuit then tries again).</summary>
     public ArchitectureScreenState? Snapshot() =>
         _actor is null || Error is not null || Loading ? null
-            : new ArchitectureScreenState(_actor.UserId, Role, Projects, ProjectId, Items, Current, Versions, DiagramUrl);
+            : new ArchitectureScreenState(_actor.UserId, TeamId, Role, Projects, ProjectId, Items, Current, Versions, DiagramUrl);
 
     public async Task SelectProjectAsync(string? projectId)
     {
@@ -197,6 +201,32 @@ public sealed class ArchitectureScreen(ArchitectureService architectures, Projec
         return null;
     }
 
+    /// <summary>
+    /// Applies someone else's change: the list is read again, and the open architecture follows unless the person has
+    /// unsaved changes (their save will then say it is stale). Returns what to tell the person, or null.
+    /// </summary>
+    public async Task<string?> ApplyActivityAsync(ActivityRecord record)
+    {
+        if (record.TargetType == DevPlatform.Core.Teams.TeamMembership.TargetType && record.TargetId == UserId && TeamId is not null)
+        {
+            Role = (await DomainCall.RunAsync(() => currentUser.GetMembershipAsync(TeamId))).Value?.Role;
+            return null;
+        }
+        if (record.TargetType != ArchitectureService.TargetType || record.ActorId == UserId) return null;
+        var open = Current?.Id == record.TargetId;
+        if (open && record.Action == ActivityActions.ArchitectureDeleted)
+        {
+            Close();
+            Items = Items.Where(i => i.Id != record.TargetId).ToList();
+            return $"{record.ActorName} deleted “{record.TargetName}”.";
+        }
+        if (Items.Any(i => i.Id == record.TargetId) || record.Action == ActivityActions.ArchitectureCreated) await ReloadAsync();
+        if (!open) return null;
+        if (IsDirty) return $"{record.ActorName} changed “{record.TargetName}”. Your unsaved changes stay; saving them will ask you to revert first.";
+        await OpenAsync(record.TargetId);
+        return $"{record.ActorName} changed “{record.TargetName}”; showing the latest.";
+    }
+
     private Actor Actor => _actor ?? throw new InvalidOperationException("The screen is not initialized.");
 
     private async Task ShowAsync(ArchitectureDesign design)
@@ -218,5 +248,5 @@ public sealed class ArchitectureScreen(ArchitectureService architectures, Projec
 }
 
 /// <summary>A prerendered Architecture page, carried into the live circuit so one page view is one read.</summary>
-public sealed record ArchitectureScreenState(string UserId, TeamRole? Role, IReadOnlyList<Project> Projects, string? ProjectId,
+public sealed record ArchitectureScreenState(string UserId, string? TeamId, TeamRole? Role, IReadOnlyList<Project> Projects, string? ProjectId,
     IReadOnlyList<ArchitectureSummary> Items, ArchitectureDesign? Current, IReadOnlyList<ArchitectureVersionSummary> Versions, string? DiagramUrl);
