@@ -21,6 +21,7 @@ public static class DependencyInjection
         builder.Services.AddTransient<Components.Pages.Projects.ProjectsScreen>();
         builder.Services.AddTransient<Components.Pages.Team.TeamScreen>();
         builder.Services.AddTransient<Components.Pages.Architecture.ArchitectureScreen>();
+        builder.Services.AddTransient<Components.Pages.Settings.SettingsScreen>();
         builder.Services.AddScoped<Components.Shared.BrowserTimeZone>();
 
         // Identity, and running behind a proxy

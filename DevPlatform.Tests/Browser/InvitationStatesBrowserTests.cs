@@ -84,7 +84,8 @@ public sealed class InvitationStatesBrowserTests : IAsyncLifetime
         await Expect(tooltip).ToHaveCSSAsync("opacity", "1");
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("team-page-admin"), FullPage = true });
 
-        // A new API token: its secret once, with the warning; afterwards only its hint.
+        // A new API token, on the Settings page: its secret once, with the warning; afterwards only its hint.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await page.GetByTestId("new-token").ClickAsync();
         await page.Locator("input[data-testid=token-name]").FillAsync("CI deploys");
         await page.GetByText("Read and write: does what your roles allow").ClickAsync();

@@ -52,6 +52,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddTransient<DevPlatform.Web.Components.Pages.Projects.ProjectsScreen>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Team.TeamScreen>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Architecture.ArchitectureScreen>();
+        Services.AddTransient<DevPlatform.Web.Components.Pages.Settings.SettingsScreen>();
         Services.AddScoped<DevPlatform.Web.Components.Shared.BrowserTimeZone>();
         // Prerendered state as the framework carries it ([PersistentState]), for RenderPrerenderedThenLiveAsync.
         PersistentState = AddBunitPersistentComponentState();

@@ -1,4 +1,5 @@
 using DevPlatform.Core.Identity;
+using DevPlatform.Core.Settings;
 using DevPlatform.Core.Teams;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -52,6 +53,20 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Team
     public async Task SetDarkModeAsync(bool darkMode, CancellationToken ct = default)
     {
         await directory.SetDarkModeAsync(await GetActorAsync(), darkMode, ct);
-        _profile = (await GetProfileAsync(ct)) with { DarkMode = darkMode };
+        _profile = (await GetProfileAsync(ct)) with { DarkMode = darkMode, Theme = darkMode ? ThemeChoice.Dark : ThemeChoice.Light };
+    }
+
+    /// <summary>
+    /// Raised in this circuit when the person changes their settings, so the app bar (name, picture) and the theme follow
+    /// without a reload. Handlers belong to components of the same circuit and unsubscribe when disposed.
+    /// </summary>
+    public event Action<UserSettings>? SettingsChanged;
+
+    /// <summary>Takes settings just saved (the write's answer) as this circuit's view of the profile, and tells the layout.</summary>
+    public void ApplySettings(UserSettings settings)
+    {
+        if (_profile is not null)
+            _profile = _profile with { DisplayName = settings.DisplayName, TimeZone = settings.TimeZone, Theme = settings.Theme, SettingsVersion = settings.Version };
+        SettingsChanged?.Invoke(settings);
     }
 }

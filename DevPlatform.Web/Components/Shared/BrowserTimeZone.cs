@@ -3,8 +3,8 @@ using Microsoft.JSInterop;
 namespace DevPlatform.Web.Components.Shared;
 
 /// <summary>
-/// The time zone of the browser behind this circuit, asked once per circuit. Times are shown in it until Settings
-/// lets a user choose one. Until it is known (prerendering, or a browser the server cannot place) it is UTC.
+/// The time zone times are shown in for this circuit: the one the person chose in Settings, else the browser's (asked
+/// once per circuit). Until it is known (prerendering, or a browser the server cannot place) it is UTC.
 /// </summary>
 public sealed class BrowserTimeZone(IJSRuntime js, ILogger<BrowserTimeZone> logger)
 {
@@ -15,6 +15,10 @@ public sealed class BrowserTimeZone(IJSRuntime js, ILogger<BrowserTimeZone> logg
 
     /// <summary>The zone if it is already known, else null.</summary>
     public TimeZoneInfo? Known => _zone is { IsCompletedSuccessfully: true } ? _zone.Result : null;
+
+    /// <summary>Uses the zone chosen in Settings (an IANA id), or the browser's again when null.</summary>
+    public void Choose(string? timeZone) =>
+        _zone = !string.IsNullOrEmpty(timeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? Task.FromResult(zone) : null;
 
     /// <summary>Asks the browser the first time (only possible once the circuit is interactive), then answers from memory.</summary>
     public Task<TimeZoneInfo> GetAsync() => _zone ??= AskBrowserAsync();

@@ -4,7 +4,6 @@ namespace DevPlatform.Web.Components.Pages.Team;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Teams.Invitations;
-using DevPlatform.Core.Tokens;
 using DevPlatform.Web.Components.Shared;
 using DevPlatform.Web.Identity;
 using Microsoft.AspNetCore.Components;
@@ -54,14 +53,4 @@ public static class TeamDialogs
         var parameters = new DialogParameters<InviteDialog> { { d => d.TeamName, team.Name }, { d => d.Issued, issued } };
         await (await dialogs.ShowAsync<InviteDialog>("Invitation link", parameters, Options)).Result;
     }
-
-    public static async Task CreateApiTokenAsync(this IDialogService dialogs, Func<string?, ApiTokenScope, int, Task<DomainResult<IssuedApiToken>>> create)
-    {
-        var parameters = new DialogParameters<ApiTokenDialog> { { d => d.Create, create } };
-        await (await dialogs.ShowAsync<ApiTokenDialog>("New API token", parameters, Options)).Result;
-    }
-
-    /// <summary>Asks before something that cannot be undone; true when the person confirmed.</summary>
-    public static async Task<bool> ConfirmAsync(this IDialogService dialogs, string title, string message, string yes) =>
-        await dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: "Cancel") == true;
 }

@@ -2,9 +2,9 @@ using Bunit;
 using DevPlatform.Core.Tokens;
 using static DevPlatform.Tests.Components.Team.TeamPageTests;
 
-namespace DevPlatform.Tests.Components.Team;
+namespace DevPlatform.Tests.Components.Settings;
 
-/// <summary>The API tokens section (on the Team page until Settings exists): the secret is shown once, only the hint stays.</summary>
+/// <summary>The API tokens section (on the Settings page): the secret is shown once, only the hint stays.</summary>
 public sealed class ApiTokensSectionTests : ComponentTestBase
 {
     private ApiTokenService Tokens => Service<ApiTokenService>();
@@ -72,9 +72,9 @@ public sealed class ApiTokensSectionTests : ComponentTestBase
         cut.WaitForAssertion(() => Assert.Equal("Expired", cut.Find("[data-testid=token-expired]").TextContent.Trim()));
     }
 
-    private IRenderedComponent<TeamPageHost> RenderPage()
+    private IRenderedComponent<SettingsPageHost> RenderPage()
     {
-        var cut = Render<TeamPageHost>();
+        var cut = Render<SettingsPageHost>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=api-tokens]"));
         return cut;
     }

@@ -4,7 +4,7 @@ using DevPlatform.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace DevPlatform.Web.Components.Pages.Team;
+namespace DevPlatform.Web.Components.Pages.Settings;
 
 public sealed partial class ApiTokensSection
 {

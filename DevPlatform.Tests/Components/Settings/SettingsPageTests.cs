@@ -1,0 +1,102 @@
+using Bunit;
+using DevPlatform.Core.Identity;
+using DevPlatform.Core.Settings;
+using DevPlatform.Core.Tokens;
+using DevPlatform.Tests.Infrastructure;
+using DevPlatform.Web.Components.Pages.Settings;
+using DevPlatform.Web.Identity;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace DevPlatform.Tests.Components.Settings;
+
+/// <summary>The Settings page: profile and preferences saved with their version, and the picture streamed to storage.</summary>
+public sealed class SettingsPageTests : ComponentTestBase
+{
+    [Fact]
+    public async Task SavingANewNameAndThemeStoresThemAndTellsTheAppBar()
+    {
+        UserSettings? told = null;
+        Service<CurrentUser>().SettingsChanged += s => told = s;
+        var cut = RenderPage();
+
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=display-name]").Change("Ana L."));
+        await cut.InvokeAsync(() => cut.FindAll("[data-testid=theme] input").Single(i => i.GetAttribute("value") == "Dark").Change(true));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=settings-saved]"));
+        var stored = await Service<SettingsService>().GetAsync(Ana);
+        Assert.Equal(("Ana L.", ThemeChoice.Dark, 2L), (stored.DisplayName, stored.Theme, stored.Version));
+        Assert.Equal("Ana L.", told?.DisplayName);
+    }
+
+    [Fact]
+    public async Task AnEmptyNameIsRefusedOnTheFormAndNothingIsSaved()
+    {
+        var cut = RenderPage();
+
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=display-name]").Change(" "));
+
+        cut.WaitForAssertion(() => Assert.Contains("Display name is required.", cut.Markup));
+        Assert.True(cut.Find("[data-testid=save-settings]").HasAttribute("disabled"));
+        Assert.Equal("Ana Lima", (await Service<SettingsService>().GetAsync(Ana)).DisplayName);
+    }
+
+    [Fact]
+    public async Task AChangeMadeElsewhereMeanwhileIsNotOverwritten()
+    {
+        var cut = RenderPage();
+        await Service<SettingsService>().UpdateAsync(Ana, new SettingsInput(TimeZone: "Europe/Lisbon"), expectedVersion: 1);
+
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=display-name]").Change("Ana L."));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-settings]").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("changed since you read them", cut.Find("[data-testid=settings-save-error]").TextContent));
+        Assert.Equal(("Ana Lima", "Europe/Lisbon"), ((await Service<SettingsService>().GetAsync(Ana)).DisplayName, (await Service<SettingsService>().GetAsync(Ana)).TimeZone));
+    }
+
+    [Fact]
+    public async Task AnUploadedPictureIsShownAndTheAppBarIsTold()
+    {
+        UserSettings? told = null;
+        Service<CurrentUser>().SettingsChanged += s => told = s;
+        var cut = RenderPage();
+
+        await cut.InvokeAsync(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestFiles.Png(2048), "me.png", contentType: "image/png")));
+
+        cut.WaitForAssertion(() => Assert.StartsWith("/pictures/ana/", cut.Find("[data-testid=picture-preview]").GetAttribute("src")));
+        Assert.Contains("Your new picture is in place.", cut.Markup);
+        Assert.StartsWith("/pictures/ana/", told?.PictureUrl);
+        cut.Find("[data-testid=delete-picture]");
+    }
+
+    [Fact]
+    public async Task AFileThatIsNoImageIsRefusedWithTheReason()
+    {
+        var cut = RenderPage();
+
+        await cut.InvokeAsync(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("<script>alert(1)</script>", "me.png", contentType: "image/png")));
+
+        cut.WaitForAssertion(() => Assert.Contains("contentType says image/png, but the content is not that type.", cut.Markup));
+        Assert.False((await Service<SettingsService>().GetAsync(Ana)).HasUploadedPicture);
+        cut.Find("[data-testid=picture-initials]");
+    }
+
+    [Fact]
+    public async Task APageViewReadsTheProfileAndTokensOnce()
+    {
+        await Service<SettingsService>().GetAsync(Ana);
+        Store.ResetCounts();
+
+        var cut = await RenderPrerenderedThenLiveAsync<SettingsPage>(c => c.Find("[data-testid=settings-form]"));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=tokens-empty]"));
+        Assert.Equal((1, 1), (Store.ReadsOf(IdentityTables.Users), Store.ReadsOf(ApiTokenService.Table)));
+    }
+
+    private IRenderedComponent<SettingsPageHost> RenderPage()
+    {
+        var cut = Render<SettingsPageHost>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=settings-form]"));
+        return cut;
+    }
+}
