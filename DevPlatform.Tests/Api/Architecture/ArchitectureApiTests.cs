@@ -72,6 +72,21 @@ public abstract class ArchitectureApiTests(AwsEmulators? emulators) : IAsyncLife
     }
 
     [Fact]
+    public async Task ADiagramUrlSaysWhenItExpires()
+    {
+        var id = await CreateAsync();
+        Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(id, Diagram(_projectId, TestFiles.Png(100), "image/png"))).StatusCode);
+
+        var answer = await ApiProblem.JsonAsync(await _ana.GetAsync($"/api/architecture/{id}/diagram-url?projectId={_projectId}"));
+
+        var expiresAt = answer.GetProperty("expiresAt").GetDateTimeOffset();
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        var url = answer.GetProperty("url").GetString()!;
+        if (emulators is null) Assert.Contains("expires=", url);
+        else Assert.InRange(int.Parse(System.Text.RegularExpressions.Regex.Match(url, "X-Amz-Expires=([0-9]+)").Groups[1].Value), 899, 901);
+    }
+
+    [Fact]
     public async Task SavesMakeVersionsThatCanBeListedReadAndCompared()
     {
         var id = await CreateAsync();
