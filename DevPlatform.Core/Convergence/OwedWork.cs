@@ -36,6 +36,7 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(JoinTeam), "join-team")]
 [JsonDerivedType(typeof(StoreArchitectureVersion), "architecture-version")]
 [JsonDerivedType(typeof(DeleteArchitectureVersions), "architecture-versions-delete")]
+[JsonDerivedType(typeof(DeleteArchitecturesOfProject), "project-architectures-delete")]
 [JsonDerivedType(typeof(DeleteBlob), "delete-blob")]
 [JsonDerivedType(typeof(DeleteBlobsUnder), "delete-blobs-under")]
 [JsonDerivedType(typeof(DiscardUpload), "discard-upload")]

@@ -90,6 +90,20 @@ public abstract class ArchitectureDiagramTests(AwsEmulators? emulators) : IAsync
     }
 
     [Fact]
+    public async Task DeletingTheProjectDeletesItsArchitecturesTheirVersionsAndFiles()
+    {
+        await UploadAsync(TestFiles.Png(100), "image/png");
+        await Architectures.UpdateAsync(Ana, _design.Id, new ArchitectureInput("Shop 2", null), 1);
+
+        await _harness.Get<ProjectService>().DeleteAsync(Ana, _design.ProjectId, null);
+
+        Assert.Null(await Blobs.GetInfoAsync(Folder + "diagram.png"));
+        var items = await _harness.Get<DevPlatform.Core.Storage.Documents.IDocumentStore>().QueryAsync(ArchitectureService.Table,
+            new DevPlatform.Core.Storage.Documents.DocumentQuery($"ARCH#{_design.Id}"));
+        Assert.Empty(items.Items);
+    }
+
+    [Fact]
     public async Task AStreamThatFailsHalfwayLeavesNoObjectAndNoChange()
     {
         var before = await Architectures.GetAsync(Ana, _design.Id);
