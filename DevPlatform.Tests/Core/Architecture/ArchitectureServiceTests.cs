@@ -103,6 +103,30 @@ public abstract class ArchitectureServiceTests(AwsEmulators? emulators) : IAsync
     }
 
     [Fact]
+    public async Task OfTwoSavesRacingOnOneVersionExactlyOneWins()
+    {
+        var created = await Architectures.CreateAsync(Ana, _project.Id, Shop);
+
+        var saves = await Task.WhenAll(Enumerable.Range(0, 2).Select(async i =>
+        {
+            try
+            {
+                await Architectures.UpdateAsync(Ana, created.Id, new ArchitectureInput($"Racer {i}", null), 1, $"Racer {i}");
+                return true;
+            }
+            catch (ConflictException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Single(saves, won => won);
+        var history = await Architectures.ListVersionsAsync(Ana, created.Id);
+        Assert.Equal([2L, 1L], history.Items.Select(v => v.Number));
+        Assert.Equal((await Architectures.GetAsync(Ana, created.Id)).Name, (await Architectures.GetVersionAsync(Ana, created.Id, 2)).Content.Name);
+    }
+
+    [Fact]
     public async Task CompareNamesWhatWasAddedRemovedAndChanged()
     {
         var created = await Architectures.CreateAsync(Ana, _project.Id, Shop);
