@@ -15,7 +15,7 @@ namespace DevPlatform.Web.Components.Pages.Architecture;
 /// editor draft, history, comparison and diagram image, and the calls that change them. Refusals from Core become
 /// messages (returned, or in <see cref="Error"/>) instead of escaping to the error boundary.
 /// </summary>
-public sealed class ArchitectureScreen(ArchitectureService architectures, ProjectService projects, CurrentUser currentUser)
+public sealed partial class ArchitectureScreen(ArchitectureService architectures, ProjectService projects, CurrentUser currentUser)
 {
     private Actor? _actor;
 
@@ -199,32 +199,6 @@ public sealed class ArchitectureScreen(ArchitectureService architectures, Projec
         Replace(saved);
         DiagramUrl = null;
         return null;
-    }
-
-    /// <summary>
-    /// Applies someone else's change: the list is read again, and the open architecture follows unless the person has
-    /// unsaved changes (their save will then say it is stale). Returns what to tell the person, or null.
-    /// </summary>
-    public async Task<string?> ApplyActivityAsync(ActivityRecord record)
-    {
-        if (record.TargetType == DevPlatform.Core.Teams.TeamMembership.TargetType && record.TargetId == UserId && TeamId is not null)
-        {
-            Role = (await DomainCall.RunAsync(() => currentUser.GetMembershipAsync(TeamId))).Value?.Role;
-            return null;
-        }
-        if (record.TargetType != ArchitectureService.TargetType || record.ActorId == UserId) return null;
-        var open = Current?.Id == record.TargetId;
-        if (open && record.Action == ActivityActions.ArchitectureDeleted)
-        {
-            Close();
-            Items = Items.Where(i => i.Id != record.TargetId).ToList();
-            return $"{record.ActorName} deleted “{record.TargetName}”.";
-        }
-        if (Items.Any(i => i.Id == record.TargetId) || record.Action == ActivityActions.ArchitectureCreated) await ReloadAsync();
-        if (!open) return null;
-        if (IsDirty) return $"{record.ActorName} changed “{record.TargetName}”. Your unsaved changes stay; saving them will ask you to revert first.";
-        await OpenAsync(record.TargetId);
-        return $"{record.ActorName} changed “{record.TargetName}”; showing the latest.";
     }
 
     private Actor Actor => _actor ?? throw new InvalidOperationException("The screen is not initialized.");
