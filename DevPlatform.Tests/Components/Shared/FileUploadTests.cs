@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components.Forms;
 namespace DevPlatform.Tests.Components.Shared;
 
 /// <summary>The upload control every page uses: progress while the file streams, the reason when it is refused, and a Cancel that cancels.</summary>
+/// <remarks>bUnit's UploadFiles blocks until the component's handler is done, so each test runs it beside the test's own thread.</remarks>
 public sealed class FileUploadTests : ComponentTestBase
 {
     private static readonly byte[] File = new byte[300_000];
@@ -24,7 +25,6 @@ public sealed class FileUploadTests : ComponentTestBase
             await file.Content.CopyToAsync(Stream.Null, ct);
         }));
 
-        // bUnit's UploadFiles waits for the handler, which here waits for the test: it runs beside it.
         var upload = Task.Run(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, "diagram.png", contentType: "image/png")));
         await halfway.Task;
 
@@ -42,7 +42,7 @@ public sealed class FileUploadTests : ComponentTestBase
         var cut = Render<FileUpload>(p => p.Add(c => c.Label, "Upload").Add(c => c.MaxBytes, 1_000_000)
             .Add(c => c.Upload, (_, _) => throw new ValidationFailedException("diagramData", "The diagram must be PNG, JPEG, WebP or SVG.")));
 
-        await cut.InvokeAsync(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, "notes.txt", contentType: "text/plain")));
+        await Task.Run(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, "notes.txt", contentType: "text/plain")));
 
         cut.WaitForAssertion(() => Assert.Contains("The diagram must be PNG, JPEG, WebP or SVG.", cut.Find(".mud-alert-filled-error, .mud-alert-text-error").TextContent));
     }
@@ -72,7 +72,7 @@ public sealed class FileUploadTests : ComponentTestBase
         var cut = Render<FileUpload>(p => p.Add(c => c.Label, "Upload").Add(c => c.MaxBytes, 100_000)
             .Add(c => c.Upload, (_, _) => { called = true; return Task.CompletedTask; }));
 
-        await cut.InvokeAsync(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, "huge.png", contentType: "image/png")));
+        await Task.Run(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, "huge.png", contentType: "image/png")));
 
         cut.WaitForAssertion(() => Assert.Contains("huge.png is 293 KB; the limit is 97.7 KB.", cut.Markup));
         Assert.False(called);

@@ -10,6 +10,7 @@ public sealed partial class FileUpload : IDisposable
     // Redrawing the bar for every 32 KB chunk would cost more than the upload; ten times a second is smooth enough.
     private const long RedrawEveryMilliseconds = 100;
 
+    private MudFileUpload<IBrowserFile>? _picker;
     private CancellationTokenSource? _cancel;
     private string _fileName = "";
     private long _size;
@@ -35,6 +36,12 @@ public sealed partial class FileUpload : IDisposable
     /// <summary>Stores the file; throws Core's refusals (shown as the message) or OperationCanceledException.</summary>
     [Parameter, EditorRequired] public Func<BrowserUpload, CancellationToken, Task> Upload { get; set; } = default!;
 
+    /// <summary>
+    /// Raised with the file name once stored. The page that owns this control re-renders when it fires (Upload is a plain
+    /// delegate, so without it only this control would show the change).
+    /// </summary>
+    [Parameter] public EventCallback<string> OnUploaded { get; set; }
+
     /// <summary>What to say once stored, given the file name; "{name} uploaded." when absent.</summary>
     [Parameter] public Func<string, string>? SuccessMessage { get; set; }
 
@@ -48,14 +55,11 @@ public sealed partial class FileUpload : IDisposable
     {
         if (file is null || Uploading) return;
         _outcome = null;
-        if (file.Size > MaxBytes)
+        if (file.Size > MaxBytes || file.Size == 0)
         {
-            _outcome = new(Severity.Error, $"{file.Name} is {Sizes.Describe(file.Size)}; the limit is {Sizes.Describe(MaxBytes)}.");
-            return;
-        }
-        if (file.Size == 0)
-        {
-            _outcome = new(Severity.Error, $"{file.Name} is empty.");
+            _outcome = new(Severity.Error, file.Size == 0 ? $"{file.Name} is empty."
+                : $"{file.Name} is {Sizes.Describe(file.Size)}; the limit is {Sizes.Describe(MaxBytes)}.");
+            if (_picker is not null) await _picker.ClearAsync();
             return;
         }
         (_fileName, _size, _read, _cancel) = (file.Name, file.Size, 0, new CancellationTokenSource());
@@ -67,6 +71,7 @@ public sealed partial class FileUpload : IDisposable
             _outcome = error is null
                 ? new(Severity.Success, SuccessMessage?.Invoke(file.Name) ?? $"{file.Name} uploaded.")
                 : new(Severity.Error, error);
+            if (error is null) await OnUploaded.InvokeAsync(file.Name);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -81,6 +86,8 @@ public sealed partial class FileUpload : IDisposable
         {
             _cancel?.Dispose();
             _cancel = null;
+            // Forget the pick: the outcome says what happened, and the same file can be picked again.
+            if (_picker is not null) await _picker.ClearAsync();
         }
     }
 

@@ -11,7 +11,6 @@ public sealed partial class SettingsForm
         .OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
 
     private MudForm? _form;
-    private bool _valid = true;
     private bool _saving;
     private bool _savedOnce;
     private string? _error;
@@ -26,6 +25,9 @@ public sealed partial class SettingsForm
 
     /// <summary>The settings as stored; the form starts from them and starts again whenever they change.</summary>
     [Parameter, EditorRequired] public UserSettings Settings { get; set; } = default!;
+
+    /// <summary>Raised once saved, so the page shows the stored settings (and this form starts again from them).</summary>
+    [Parameter] public EventCallback OnSaved { get; set; }
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -60,6 +62,7 @@ public sealed partial class SettingsForm
             return;
         }
         _savedOnce = true;
+        await OnSaved.InvokeAsync();
         Snackbar.Add("Your settings are saved.", Severity.Success);
     }
 }
