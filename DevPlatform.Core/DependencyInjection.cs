@@ -113,6 +113,7 @@ public static class DependencyInjection
         services.TryAddSingleton<ProfilePictureService>();
         services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<ProfilePictureService>());
         services.AddSingleton<IOwedEffectHandler, ProfileEffects>();
+        services.AddSingleton<IOwedEffectHandler, EmailSubscriptionEffects>();
         return services;
     }
 
@@ -137,6 +138,7 @@ public static class DependencyInjection
         services.TryAddSingleton<SqliteDocumentStore>();
         services.TryAddSingleton<SqliteMessageQueue>();
         services.TryAddSingleton<InProcessNotificationBus>();
+        services.TryAddSingleton<IEmailChannel, NoEmailChannel>();
         services.TryAddSingleton(sp => new SignedBlobDownload(sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<BlobUrlSigner>()));
         AddPorts<SqliteDocumentStore, FileBlobStore, SqliteMessageQueue, InProcessNotificationBus>(services);
     }
@@ -160,6 +162,7 @@ public static class DependencyInjection
         services.TryAddSingleton<SqsMessageQueue>();
         services.TryAddSingleton<SnsNotificationBus>();
         services.AddHostedService<SnsFanOutListener>();
+        services.TryAddSingleton<IEmailChannel, SnsEmailChannel>();
         AddPorts<DynamoDocumentStore, S3BlobStore, SqsMessageQueue, SnsNotificationBus>(services);
     }
 

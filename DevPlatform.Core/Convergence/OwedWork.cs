@@ -41,6 +41,7 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(DeleteBlobsUnder), "delete-blobs-under")]
 [JsonDerivedType(typeof(DiscardUpload), "discard-upload")]
 [JsonDerivedType(typeof(RefreshMemberProfile), "refresh-member-profile")]
+[JsonDerivedType(typeof(SyncEmailSubscriptions), "sync-email-subscriptions")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>

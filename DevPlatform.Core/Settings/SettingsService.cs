@@ -69,6 +69,8 @@ public sealed class SettingsService(IDocumentStore documents, TeamDirectory dire
             List<OwedEffect> owed = [new RecordActivity(record), .. effects?.Invoke(current, changed) ?? []];
             if (changed.DisplayName != current.DisplayName || changed.DisplayPictureUrl != current.DisplayPictureUrl)
                 owed.Add(new RefreshMemberProfile(actor.UserId));
+            if (changed.NotificationEmail != current.NotificationEmail || !SameNotifications(changed, current))
+                owed.Add(new SyncEmailSubscriptions(actor.UserId, current.NotificationEmail));
             var next = owedWork.Owing(item with { Body = DocumentJson.Serialize(changed), Version = item.Version + 1 }, item, owed);
             try
             {
@@ -86,6 +88,9 @@ public sealed class SettingsService(IDocumentStore documents, TeamDirectory dire
             return ToSettings(changed);
         }
     }
+
+    private static bool SameNotifications(UserProfile a, UserProfile b) =>
+        Complete(a.Notifications).All(t => Complete(b.Notifications)[t.Key] == t.Value);
 
     public static UserSettings ToSettings(UserProfile p) => new(p.UserId, p.DisplayName, p.Email, p.TimeZone, p.EffectiveTheme,
         Complete(p.Notifications), p.NotificationEmail, p.DisplayPictureUrl, p.Picture is not null, p.SettingsVersion);

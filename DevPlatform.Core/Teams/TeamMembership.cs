@@ -97,7 +97,7 @@ public sealed class TeamMembership(TeamRecords records, AccessControl access, Ac
         {
             teamId = team.Id, teamName = team.Name, userId = after.UserId, userName = after.DisplayName,
             before = before.Role, after = after.Role, changedBy = actor.UserId, at = record.At,
-        }), new Dictionary<string, string> { ["teamId"] = team.Id });
+        }), new Dictionary<string, string> { ["teamId"] = team.Id, ["userId"] = after.UserId });
     }
 
     private static Team Replace(Team team, TeamMember member) =>

@@ -234,7 +234,7 @@ public sealed class InvitationService(IDocumentStore documents, TeamRecords team
         {
             email = invitation.Email, teamId = invitation.TeamId, teamName = invitation.TeamName, role = invitation.Role,
             invitedBy = invitation.InvitedByName, acceptLink = link, expiresAt = invitation.ExpiresAt, invitationId = invitation.Id,
-        })) { Attributes = new Dictionary<string, string> { ["teamId"] = invitation.TeamId } }, ct);
+        })) { Attributes = new Dictionary<string, string> { ["teamId"] = invitation.TeamId, ["email"] = invitation.Email } }, ct);
         return new IssuedInvitation(invitation, token, link, options.Value.MailChannelConfigured);
     }
 

@@ -65,6 +65,18 @@ public sealed class SnsClient(HttpClient http, AwsOptions options, TimeProvider 
             ("Attributes.entry.1.key", "RawMessageDelivery"), ("Attributes.entry.1.value", "true"),
         ], ct), "SubscriptionArn");
 
+    /// <summary>Subscribes an email address (SNS mails it a confirmation link first), receiving only what the filter policy matches.</summary>
+    public async Task<string> SubscribeEmailAsync(string topicArn, string email, string filterPolicy, CancellationToken ct) =>
+        Value(await SendAsync("Subscribe",
+        [
+            ("TopicArn", topicArn), ("Protocol", "email"), ("Endpoint", email), ("ReturnSubscriptionArn", "true"),
+            ("Attributes.entry.1.key", "FilterPolicy"), ("Attributes.entry.1.value", filterPolicy),
+        ], ct), "SubscriptionArn");
+
+    public Task SetFilterPolicyAsync(string subscriptionArn, string filterPolicy, CancellationToken ct) =>
+        SendAsync("SetSubscriptionAttributes",
+            [("SubscriptionArn", subscriptionArn), ("AttributeName", "FilterPolicy"), ("AttributeValue", filterPolicy)], ct);
+
     public Task UnsubscribeAsync(string subscriptionArn, CancellationToken ct) =>
         SendAsync("Unsubscribe", [("SubscriptionArn", subscriptionArn)], ct);
 
@@ -79,7 +91,7 @@ public sealed class SnsClient(HttpClient http, AwsOptions options, TimeProvider 
             if (next is not null) parameters.Add(("NextToken", next));
             var response = await SendAsync("ListSubscriptionsByTopic", parameters, ct);
             subscriptions.AddRange(response.Descendants().Where(e => e.Name.LocalName == "member").Select(member => new SnsSubscription(
-                Child(member, "SubscriptionArn") ?? "", Child(member, "Endpoint") ?? "")));
+                Child(member, "SubscriptionArn") ?? "", Child(member, "Endpoint") ?? "") { Protocol = Child(member, "Protocol") ?? "" }));
             next = response.Descendants().FirstOrDefault(e => e.Name.LocalName == "NextToken")?.Value;
         } while (!string.IsNullOrEmpty(next));
         return subscriptions;
@@ -116,7 +128,11 @@ public sealed class SnsClient(HttpClient http, AwsOptions options, TimeProvider 
         ?? throw new SnsException(name, 200, "MissingElement", $"The SNS response has no {name}.");
 }
 
-public sealed record SnsSubscription(string SubscriptionArn, string Endpoint);
+public sealed record SnsSubscription(string SubscriptionArn, string Endpoint)
+{
+    /// <summary>"sqs", "email"…; empty when the listing did not say.</summary>
+    public string Protocol { get; init; } = "";
+}
 
 public sealed class SnsException(string action, int status, string code, string message)
     : Exception(string.Create(CultureInfo.InvariantCulture, $"SNS {action} failed ({status} {code}): {message}"))

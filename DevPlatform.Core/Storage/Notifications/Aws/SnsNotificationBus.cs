@@ -141,6 +141,11 @@ public sealed class SnsNotificationBus(
         }
     }
 
+    /// <summary>The topics this instance made or found at start-up.</summary>
+    public IReadOnlyCollection<string> KnownTopics => _topicArns.Keys.ToList();
+
+    public string TopicArnOf(string topic) => TopicArn(topic);
+
     private string TopicArn(string topic) =>
         _topicArns.TryGetValue(topic, out var arn)
             ? arn

@@ -1,5 +1,5 @@
 using DevPlatform.Core.Settings;
-using DevPlatform.Core.Storage;
+using DevPlatform.Core.Storage.Notifications;
 using DevPlatform.Core.Uploads;
 using DevPlatform.Web.Components.Shared;
 using DevPlatform.Web.Identity;
@@ -7,14 +7,14 @@ using DevPlatform.Web.Identity;
 namespace DevPlatform.Web.Components.Pages.Settings;
 
 /// <summary>The Settings page's state: the settings as last read or saved, and the changes it makes through Core.</summary>
-public sealed class SettingsScreen(SettingsService settings, ProfilePictureService pictures, CurrentUser currentUser, StorageOptions storage)
+public sealed class SettingsScreen(SettingsService settings, ProfilePictureService pictures, CurrentUser currentUser, IEmailChannel email)
 {
     public UserSettings? Current { get; private set; }
 
     public string? LoadError { get; private set; }
 
     /// <summary>Email notifications go out through SNS topic subscriptions, which exist in AWS mode only.</summary>
-    public bool EmailDelivery => storage.Provider == StorageProvider.Aws;
+    public bool EmailDelivery => email.Available;
 
     /// <param name="prerendered">What the prerender read, used only if it is this user's (it came back from the page's HTML).</param>
     public async Task LoadAsync(UserSettings? prerendered)
