@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SQS;
 using DevPlatform.Core.Activity;
+using DevPlatform.Core.Architecture;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Documentation;
@@ -93,6 +94,11 @@ public static class DependencyInjection
         // Projects
         services.TryAddSingleton<ProjectService>();
 
+        // Architecture: records per project with named versions
+        services.TryAddSingleton<ArchitectureService>();
+        services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<ArchitectureService>());
+        services.AddSingleton<IOwedEffectHandler, ArchitectureEffects>();
+        services.AddSingleton<IProjectDeletionEffects, ArchitectureProjectCleanUp>();
         // Uploads: content checks, orphan-free storage of files, and their clean-up
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.ClaimLifetime >= TimeSpan.FromMinutes(5), "Uploads:ClaimLifetime must be at least 00:05:00 (the longest an upload may take).")
@@ -127,7 +133,7 @@ public static class DependencyInjection
         var catalog = new StorageCatalog();
         catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
             ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition,
-            BlobUploader.ClaimsTableDefinition, DocumentTables.Definition, DocumentTables.TermsDefinition]);
+            BlobUploader.ClaimsTableDefinition, ArchitectureService.TableDefinition, DocumentTables.Definition, DocumentTables.TermsDefinition]);
         // The job queues later areas send to (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
         catalog.Topics.AddRange(Topics.All);

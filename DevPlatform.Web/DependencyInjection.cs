@@ -20,6 +20,7 @@ public static class DependencyInjection
         // Screens: state behind a page, one per page instance
         builder.Services.AddTransient<Components.Pages.Projects.ProjectsScreen>();
         builder.Services.AddTransient<Components.Pages.Team.TeamScreen>();
+        builder.Services.AddTransient<Components.Pages.Architecture.ArchitectureScreen>();
         builder.Services.AddTransient<Components.Pages.Documentation.DocumentationScreen>();
         builder.Services.AddTransient<Components.Pages.Settings.SettingsScreen>();
         builder.Services.AddScoped<Components.Shared.BrowserTimeZone>();

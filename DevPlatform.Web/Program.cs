@@ -24,6 +24,7 @@ app.MapProjectsEndpoints();
 app.MapTeamEndpoints();
 app.MapInvitationEndpoints();
 app.MapTokensEndpoints();
+app.MapArchitectureEndpoints();
 app.MapSettingsEndpoints();
 app.MapPictureEndpoints();
 app.MapDocumentationEndpoints();

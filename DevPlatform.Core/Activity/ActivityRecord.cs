@@ -33,6 +33,11 @@ public static class ActivityActions
     public const string InvitationDeclined = "team_invitation_declined";
     public const string ApiTokenCreated = "api_token_created";
     public const string ApiTokenRevoked = "api_token_revoked";
+    public const string ArchitectureCreated = "architecture_created";
+    public const string ArchitectureUpdated = "architecture_updated";
+    public const string ArchitectureDeleted = "architecture_deleted";
+    public const string ArchitectureDiagramUploaded = "architecture_diagram_uploaded";
+    public const string ArchitectureDiagramDeleted = "architecture_diagram_deleted";
     public const string SettingsUpdated = "settings_updated";
     public const string ProfilePictureChanged = "profile_picture_changed";
     public const string ProfilePictureDeleted = "profile_picture_deleted";

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Documentation;
+using DevPlatform.Core.Architecture;
 using DevPlatform.Core.Settings;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Uploads;
@@ -34,6 +35,9 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(PublishNotification), "publish")]
 [JsonDerivedType(typeof(SyncMember), "sync-member")]
 [JsonDerivedType(typeof(JoinTeam), "join-team")]
+[JsonDerivedType(typeof(StoreArchitectureVersion), "architecture-version")]
+[JsonDerivedType(typeof(DeleteArchitectureVersions), "architecture-versions-delete")]
+[JsonDerivedType(typeof(DeleteArchitecturesOfProject), "project-architectures-delete")]
 [JsonDerivedType(typeof(DeleteBlob), "delete-blob")]
 [JsonDerivedType(typeof(DeleteBlobsUnder), "delete-blobs-under")]
 [JsonDerivedType(typeof(DiscardUpload), "discard-upload")]

@@ -13,7 +13,8 @@ namespace DevPlatform.Core.Projects;
 /// A change is one write of the project item that owes its counter change and activity record (<see cref="OwedWorkRunner"/>),
 /// so a crash between steps is completed later instead of leaving the count or the history wrong for good.
 /// </summary>
-public sealed class ProjectService(IDocumentStore documents, AccessControl access, ActivityLog activity, OwedWorkRunner owedWork, TimeProvider time)
+public sealed class ProjectService(IDocumentStore documents, AccessControl access, ActivityLog activity, OwedWorkRunner owedWork, TimeProvider time,
+    IEnumerable<IProjectDeletionEffects> deletionEffects)
 {
     public const string Table = "projects";
     public const string CountersTable = "counters";
@@ -122,7 +123,8 @@ public sealed class ProjectService(IDocumentStore documents, AccessControl acces
             var record = activity.Prepare(actor, current.TeamId, ActivityActions.ProjectDeleted, TargetType, projectId, current.Name, Summary(current), null);
             // A tombstone: out of the name index at once, and removed when the count and the record are done.
             var tombstone = owedWork.Owing(new DocumentItem(item.Key, item.Body, item.Version + 1), item,
-                [new CountOnce(CountersTable, counter.PartitionKey, counter.SortKey, -1, $"delete:{projectId}"), new RecordActivity(record)],
+                [new CountOnce(CountersTable, counter.PartitionKey, counter.SortKey, -1, $"delete:{projectId}"), new RecordActivity(record),
+                    .. deletionEffects.SelectMany(d => d.For(current))],
                 removesItem: true);
             if (await TrySwapAsync(item, tombstone, attempt, ct))
             {

@@ -51,6 +51,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentUser>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Projects.ProjectsScreen>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Team.TeamScreen>();
+        Services.AddTransient<DevPlatform.Web.Components.Pages.Architecture.ArchitectureScreen>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Documentation.DocumentationScreen>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Settings.SettingsScreen>();
         Services.AddScoped<DevPlatform.Web.Components.Shared.BrowserTimeZone>();

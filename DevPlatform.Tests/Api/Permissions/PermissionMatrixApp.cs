@@ -34,6 +34,8 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         /// <summary>A page of the project (at version 1, with one saved version) and a file attached to it.</summary>
         public string DocumentId { get; init; } = "";
         public string AttachmentId { get; init; } = "";
+        /// <summary>An architecture of the project, at version 1, with an uploaded diagram image.</summary>
+        public string ArchitectureId { get; init; } = "";
     }
 
     public async Task<CaseTeam> ArrangeAsync(Caller caller)
@@ -55,8 +57,19 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         return new CaseTeam(teamId, founder, callerId, target, projectId,
             invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(foreign), token?.GetProperty("token").GetProperty("id").GetString())
         {
+            ArchitectureId = await ArrangeArchitectureAsync(founder, projectId),
             DocumentId = documentId, AttachmentId = attachmentId,
         };
+    }
+
+    private async Task<string> ArrangeArchitectureAsync(string founder, string projectId)
+    {
+        var architecture = await SendAsync(founder, HttpMethod.Post, "/api/architecture",
+            new { projectId, name = "Matrix", description = "", components = new[] { new { name = "Api" } } });
+        var id = architecture.GetProperty("id").GetString()!;
+        await SendAsync(founder, HttpMethod.Post, $"/api/architecture/{id}/diagram",
+            new { projectId, diagramData = Convert.ToBase64String(TestFiles.Png(100)), contentType = "image/png" });
+        return id;
     }
 
     private async Task<(string DocumentId, string AttachmentId)> ArrangeDocumentAsync(string founder, string projectId)

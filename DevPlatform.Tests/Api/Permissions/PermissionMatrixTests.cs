@@ -25,6 +25,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["POST /api/team/invitations/accept"] = c => new { token = c.InvitationToken },
         ["POST /api/team/invitations/decline"] = c => new { token = c.InvitationToken },
         ["POST /api/tokens"] = _ => new { name = "Another token", scope = "read-only" },
+        ["POST /api/architecture"] = c => new { projectId = c.ProjectId, name = "Matrix architecture", description = "" },
+        ["PUT /api/architecture/{id}"] = _ => new { name = "Renamed architecture", version = 1, message = "Renamed" },
+        ["POST /api/architecture/{id}/diagram"] = c => new { projectId = c.ProjectId, diagramData = Convert.ToBase64String(TestFiles.Png(100)), contentType = "image/png" },
         ["PUT /api/settings"] = _ => new { displayName = "Renamed person", version = 1 },
         ["POST /api/settings/profile-picture"] = _ => new { imageData = Convert.ToBase64String(TestFiles.Png(64)), contentType = "image/png" },
         ["PUT /api/settings/profile-picture"] = _ => RawBody(TestFiles.Png(64), "image/png"),
@@ -34,6 +37,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["POST /api/documentation/{id}/versions/{number}/restore"] = _ => new { version = 1 },
         ["POST /api/documentation/{documentId}/attachments"] = _ => new { fileName = "spec.pdf", fileData = Convert.ToBase64String(TestFiles.Pdf(200)), contentType = "application/pdf" },
         ["PUT /api/documentation/{documentId}/attachments"] = _ => RawBody(TestFiles.Pdf(200), "application/pdf"),
+        ["PUT /api/architecture/{id}/diagram"] = _ => RawBody(TestFiles.Png(64), "image/png"),
     };
 
     /// <summary>Routes about the caller's uploaded picture need one to exist.</summary>
@@ -116,6 +120,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
             "id" when route.Path.StartsWith("/api/tokens", StringComparison.Ordinal) => team.CallerTokenId ?? "tok_00000000000000000000000000000000",
             "id" or "documentId" when route.Path.StartsWith("/api/documentation", StringComparison.Ordinal) => team.DocumentId,
             "attachmentId" => team.AttachmentId,
+            "id" when route.Path.StartsWith("/api/architecture", StringComparison.Ordinal) => team.ArchitectureId,
             "number" => "1",
             "id" => team.ProjectId,
             _ => throw new InvalidOperationException($"{route}: the matrix test does not know what to put in {{{name}}}; teach it."),
@@ -126,6 +131,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
             "projectId" => $"projectId={team.ProjectId}",
             "q" => "q=hello",
             "fileName" => "fileName=matrix.pdf",
+            "from" or "to" => $"{q.Name}=1",
             _ => null,
         }).OfType<string>().ToList();
         if (query.Count > 0) path += "?" + string.Join("&", query);
