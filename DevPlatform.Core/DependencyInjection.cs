@@ -99,6 +99,7 @@ public static class DependencyInjection
         services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<ArchitectureService>());
         services.AddSingleton<IOwedEffectHandler, ArchitectureEffects>();
         services.AddSingleton<IProjectDeletionEffects, ArchitectureProjectCleanUp>();
+        services.AddSingleton<IProjectDeletionEffects, DocumentationProjectCleanUp>();
         // Uploads: content checks, orphan-free storage of files, and their clean-up
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.ClaimLifetime >= TimeSpan.FromMinutes(5), "Uploads:ClaimLifetime must be at least 00:05:00 (the longest an upload may take).")

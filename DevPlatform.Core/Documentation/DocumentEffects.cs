@@ -1,6 +1,8 @@
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Convergence;
+using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage.Documents;
+using DevPlatform.Core.Uploads;
 
 namespace DevPlatform.Core.Documentation;
 
@@ -61,4 +63,14 @@ public sealed class DocumentEffects(IDocumentStore documents, DocumentIndex inde
             if (page.ContinuationToken is null || rest.Count == 0) return;
         }
     }
+}
+
+/// <summary>
+/// What a project's delete owes the Documentation area: every attachment file under documentation/{projectId}/.
+/// The page, version and search items stay behind unreachable (every read checks the project first); removing them is
+/// left to a later change.
+/// </summary>
+public sealed class DocumentationProjectCleanUp : IProjectDeletionEffects
+{
+    public IEnumerable<OwedEffect> For(Project project) => [new DeleteBlobsUnder($"documentation/{project.Id}/")];
 }
