@@ -45,6 +45,7 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(IndexDocument), "index-document")]
 [JsonDerivedType(typeof(PurgeDocument), "purge-document")]
 [JsonDerivedType(typeof(ReleaseFileName), "release-file-name")]
+[JsonDerivedType(typeof(DeleteDocumentationOfProject), "project-documentation-delete")]
 [JsonDerivedType(typeof(SyncEmailSubscriptions), "sync-email-subscriptions")]
 public abstract record OwedEffect;
 

@@ -15,10 +15,13 @@ public sealed record PurgeDocument(string DocumentId) : OwedEffect;
 /// <summary>Gives a deleted attachment's file name back, once its object is gone, unless a newer file holds it.</summary>
 public sealed record ReleaseFileName(string DocumentId, string FileName, string AttachmentId) : OwedEffect;
 
-/// <summary>Runs the documentation's owed effects; both are idempotent and read the state they act on when they run.</summary>
+/// <summary>Deletes every document of a deleted project: pages and folders, their versions, attachment records and search entries.</summary>
+public sealed record DeleteDocumentationOfProject(string ProjectId) : OwedEffect;
+
+/// <summary>Runs the documentation's owed effects; each is idempotent and reads the state it acts on when it runs.</summary>
 public sealed class DocumentEffects(IDocumentStore documents, DocumentIndex index) : IOwedEffectHandler
 {
-    public bool Handles(OwedEffect effect) => effect is IndexDocument or PurgeDocument or ReleaseFileName;
+    public bool Handles(OwedEffect effect) => effect is IndexDocument or PurgeDocument or ReleaseFileName or DeleteDocumentationOfProject;
 
     public async Task RunAsync(OwedEffect effect, CancellationToken ct)
     {
@@ -33,7 +36,32 @@ public sealed class DocumentEffects(IDocumentStore documents, DocumentIndex inde
             case ReleaseFileName release:
                 await ReleaseAsync(release, ct);
                 break;
+            case DeleteDocumentationOfProject project:
+                await DeleteProjectAsync(project.ProjectId, ct);
+                break;
         }
+    }
+
+    private async Task DeleteProjectAsync(string projectId, CancellationToken ct)
+    {
+        // Paged with the token, not "first page again": the project index lags, so deleted heads may still be listed.
+        string? token = null;
+        do
+        {
+            var page = await documents.QueryAsync(DocumentTables.Table, new DocumentQuery($"PROJECT#{projectId}")
+            {
+                IndexName = DocumentTables.ByProject, Limit = 100, ContinuationToken = token,
+            }, ct);
+            foreach (var head in page.Items)
+            {
+                var documentId = head.Key.PartitionKey["DOC#".Length..];
+                await PurgeAsync(documentId, ct);
+                await documents.DeleteAsync(DocumentTables.Table, head.Key, WriteCondition.None, ct);
+                // With the head gone, reindexing removes every search entry the page had.
+                await index.ReindexAsync(documentId, projectId, ct);
+            }
+            token = page.ContinuationToken;
+        } while (token is not null);
     }
 
     private async Task ReleaseAsync(ReleaseFileName release, CancellationToken ct)
@@ -65,12 +93,9 @@ public sealed class DocumentEffects(IDocumentStore documents, DocumentIndex inde
     }
 }
 
-/// <summary>
-/// What a project's delete owes the Documentation area: every attachment file under documentation/{projectId}/.
-/// The page, version and search items stay behind unreachable (every read checks the project first); removing them is
-/// left to a later change.
-/// </summary>
+/// <summary>What a project's delete owes the Documentation area: its documents and every attachment file under documentation/{projectId}/.</summary>
 public sealed class DocumentationProjectCleanUp : IProjectDeletionEffects
 {
-    public IEnumerable<OwedEffect> For(Project project) => [new DeleteBlobsUnder($"documentation/{project.Id}/")];
+    public IEnumerable<OwedEffect> For(Project project) =>
+        [new DeleteDocumentationOfProject(project.Id), new DeleteBlobsUnder($"documentation/{project.Id}/")];
 }

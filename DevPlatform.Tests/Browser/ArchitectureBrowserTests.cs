@@ -56,11 +56,9 @@ public sealed class ArchitectureBrowserTests(BrowserApp shared)
         // Upload a large SVG image: progress shows while it streams, then the image.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Diagram image" }).ClickAsync();
         await Expect(page.GetByTestId("diagram-empty")).ToBeVisibleAsync();
+        await BrowserPages.ThrottleUploadsAsync(page, 4 * 1024 * 1024);
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "checkout.svg", MimeType = "image/svg+xml", Buffer = LargeSvg(12 * 1024 * 1024) });
-        await Expect(page.Locator(".file-upload-progress")).ToBeVisibleAsync();
-        // Catch the bar part-way for the screenshot when the upload is slow enough to be seen moving (not asserted: timing).
-        var moving = page.Locator(".file-upload-progress-text", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"\(([1-9]|[1-9][0-9])%\)") });
-        try { await moving.WaitForAsync(new() { Timeout = 5_000 }); } catch (TimeoutException) { }
+        await BrowserPages.ExpectUploadPartWayAsync(page);
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("architecture-upload-progress") });
         await Expect(page.GetByTestId("diagram-image")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.GetByText("checkout.svg uploaded.")).ToBeVisibleAsync();

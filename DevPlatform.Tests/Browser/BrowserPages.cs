@@ -46,4 +46,23 @@ public static class BrowserPages
     /// <summary>Until the layout says its circuit is live, clicks are not handled.</summary>
     public static Task WaitForInteractiveAsync(IPage page) =>
         Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+
+    /// <summary>
+    /// Holds the page's uploads to <paramref name="bytesPerSecond"/> (Chromium's network emulation), so that a test sees
+    /// an upload's progress part-way: on loopback an 8 MB file is otherwise gone before the bar can be looked at.
+    /// </summary>
+    public static async Task ThrottleUploadsAsync(IPage page, int bytesPerSecond)
+    {
+        var devTools = await page.Context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("Network.enable");
+        await devTools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = bytesPerSecond,
+        });
+    }
+
+    /// <summary>The upload control's progress text once it shows a percentage strictly between 0 and 100.</summary>
+    public static Task ExpectUploadPartWayAsync(IPage page) =>
+        Expect(page.Locator(".file-upload-progress-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\((?:[1-9]|[1-9][0-9])%\)"),
+            new() { Timeout = 30_000 });
 }

@@ -49,11 +49,12 @@ public sealed class DocumentationBrowserTests(BrowserApp shared)
         await hit.ClickAsync();
 
         // An 8 MB file streams with a visible progress bar, then is listed, opened and deleted.
+        await BrowserPages.ThrottleUploadsAsync(page, 2 * 1024 * 1024);
         await page.Locator("[data-testid=attachments] input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = "spec.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf(8 * 1024 * 1024),
         });
-        await Expect(page.Locator(".file-upload-progress-text")).ToBeVisibleAsync();
+        await BrowserPages.ExpectUploadPartWayAsync(page);
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("documentation-uploading"), FullPage = true });
         var row = page.GetByTestId("attachment-row");
         await Expect(row).ToContainTextAsync("spec.pdf", new() { Timeout = 60_000 });
@@ -70,6 +71,16 @@ public sealed class DocumentationBrowserTests(BrowserApp shared)
         Assert.Equal((8 * 1024 * 1024).ToString(), download.Headers.GetValueOrDefault("content-length"));
         await row.GetByTestId("attachment-delete").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.GetByTestId("attachments-empty")).ToBeVisibleAsync();
+
+        // Cancel part-way: the browser's request is aborted, the page says so, and nothing is listed.
+        await page.Locator("[data-testid=attachments] input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "big.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf(8 * 1024 * 1024),
+        });
+        await BrowserPages.ExpectUploadPartWayAsync(page);
+        await page.GetByTestId("attachments").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.GetByText("Upload of big.pdf cancelled; nothing was stored.")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("attachments-empty")).ToBeVisibleAsync();
 
         errors.AssertNone();

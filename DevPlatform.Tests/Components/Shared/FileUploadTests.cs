@@ -1,65 +1,88 @@
 using Bunit;
-using DevPlatform.Core.Common;
 using DevPlatform.Web.Components.Shared;
 using Microsoft.AspNetCore.Components.Forms;
 
 namespace DevPlatform.Tests.Components.Shared;
 
-/// <summary>The upload control every page uses: progress while the file streams, the reason when it is refused, and a Cancel that cancels.</summary>
+/// <summary>
+/// The upload control every page uses: the browser sends the picked file to the page's streaming route (the module's
+/// send, answered here as the route would), with progress while it goes, the route's refusal in its own words, and a
+/// Cancel that aborts the request.
+/// </summary>
 /// <remarks>bUnit's UploadFiles blocks until the component's handler is done, so each test runs it beside the test's own thread.</remarks>
 public sealed class FileUploadTests : ComponentTestBase
 {
     private static readonly byte[] File = new byte[300_000];
 
     [Fact]
-    public async Task ShowsProgressWhileTheFileStreamsThenSaysItIsStored()
+    public async Task ShowsProgressWhileTheBrowserSendsThenSaysItIsStored()
     {
-        var halfway = new TaskCompletionSource();
-        var goOn = new TaskCompletionSource();
-        var cut = Render<FileUpload>(p => p.Add(c => c.Label, "Upload").Add(c => c.MaxBytes, 1_000_000).Add(c => c.Upload, async (file, ct) =>
-        {
-            var buffer = new byte[150_000];
-            await file.Content.ReadAtLeastAsync(buffer, buffer.Length, cancellationToken: ct);
-            halfway.SetResult();
-            await goOn.Task;
-            await file.Content.CopyToAsync(Stream.Null, ct);
-        }));
+        var send = JSInterop.SetupModule(FileUpload.Module).Setup<UploadAnswer>("send", _ => true);
+        string? uploaded = null;
+        var cut = Render<FileUpload>(p => p.Add(c => c.Label, "Upload").Add(c => c.MaxBytes, 1_000_000)
+            .Add(c => c.UploadUrl, name => $"api/things/1/file?fileName={name}").Add(c => c.OnUploaded, name => uploaded = name));
 
-        var upload = Task.Run(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, "diagram.png", contentType: "image/png")));
-        await halfway.Task;
+        var upload = PickAsync(cut, "diagram.png", "image/png");
+        cut.WaitForAssertion(() => Assert.Single(send.Invocations), TimeSpan.FromSeconds(10));
+        Assert.Equal("api/things/1/file?fileName=diagram.png", send.Invocations["send"][0].Arguments[1]);
+        await cut.InvokeAsync(() => cut.Instance.Progress(150_000));
 
-        cut.WaitForAssertion(() => Assert.Contains("diagram.png: ", cut.Find(".file-upload-progress-text").TextContent));
-        cut.WaitForAssertion(() => Assert.Contains("of 293 KB", cut.Find(".file-upload-progress-text").TextContent));
-        goOn.SetResult();
+        Assert.Equal("diagram.png: 146.5 KB of 293 KB (50%)", cut.Find(".file-upload-progress-text").TextContent);
+        Assert.Equal("50", cut.Find(".file-upload-progress").GetAttribute("aria-valuenow"));
+        send.SetResult(new UploadAnswer(201, "{}", Aborted: false, Missing: false));
         await upload;
         cut.WaitForAssertion(() => Assert.Contains("diagram.png uploaded.", cut.Markup));
+        Assert.Equal("diagram.png", uploaded);
         Assert.Empty(cut.FindAll(".file-upload-progress"));
     }
 
     [Fact]
-    public async Task ARefusalFromTheServerIsShownAsItsMessage()
+    public async Task ARefusalFromTheRouteIsShownInItsOwnWords()
     {
+        JSInterop.SetupModule(FileUpload.Module).Setup<UploadAnswer>("send", _ => true).SetResult(new UploadAnswer(400,
+            """{"title":"The input is not valid.","status":400,"errors":{"diagramData":["The diagram must be PNG, JPEG, WebP or SVG, and its content is none of these."]}}""",
+            Aborted: false, Missing: false));
+        var uploaded = false;
         var cut = Render<FileUpload>(p => p.Add(c => c.Label, "Upload").Add(c => c.MaxBytes, 1_000_000)
-            .Add(c => c.Upload, (_, _) => throw new ValidationFailedException("diagramData", "The diagram must be PNG, JPEG, WebP or SVG.")));
+            .Add(c => c.UploadUrl, _ => "api/things/1/file").Add(c => c.OnUploaded, _ => uploaded = true));
 
-        await Task.Run(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, "notes.txt", contentType: "text/plain")));
+        await PickAsync(cut, "notes.txt", "text/plain");
 
-        cut.WaitForAssertion(() => Assert.Contains("The diagram must be PNG, JPEG, WebP or SVG.", cut.Find(".mud-alert-filled-error, .mud-alert-text-error").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("The diagram must be PNG, JPEG, WebP or SVG, and its content is none of these.",
+            cut.Find(".mud-alert-filled-error, .mud-alert-text-error").TextContent));
+        Assert.False(uploaded);
+    }
+
+    [Theory]
+    [InlineData(413, """{"title":"Too large.","status":413,"detail":"The attachment is larger than 100 MB."}""", "The attachment is larger than 100 MB.")]
+    [InlineData(401, "", "Your session has ended: sign in again, then upload the file.")]
+    [InlineData(0, "", "The connection was lost while sending big.zip; nothing was stored. Try again.")]
+    [InlineData(502, "<html>Bad gateway</html>", "big.zip was not stored: the server answered 502.")]
+    public async Task EveryOtherOutcomeSaysWhatHappened(int status, string body, string message)
+    {
+        JSInterop.SetupModule(FileUpload.Module).Setup<UploadAnswer>("send", _ => true).SetResult(new UploadAnswer(status, body, Aborted: false, Missing: false));
+        var cut = Render<FileUpload>(p => p.Add(c => c.Label, "Upload").Add(c => c.MaxBytes, 1_000_000)
+            .Add(c => c.UploadUrl, _ => "api/things/1/file").Add(c => c.OnUploaded, _ => { }));
+
+        await PickAsync(cut, "big.zip", "application/zip");
+
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Find(".mud-alert").TextContent));
     }
 
     [Fact]
-    public async Task CancelStopsTheUploadAndSaysNothingWasStored()
+    public async Task CancelAbortsTheRequestAndSaysNothingWasStored()
     {
-        var started = new TaskCompletionSource();
-        var cut = Render<FileUpload>(p => p.Add(c => c.Label, "Upload").Add(c => c.MaxBytes, 1_000_000).Add(c => c.Upload, async (_, ct) =>
-        {
-            started.SetResult();
-            await Task.Delay(Timeout.Infinite, ct);
-        }));
-        var upload = Task.Run(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, "big.zip", contentType: "application/zip")));
-        await started.Task;
+        var module = JSInterop.SetupModule(FileUpload.Module);
+        var send = module.Setup<UploadAnswer>("send", _ => true);
+        var cancel = module.SetupVoid("cancel", _ => true);
+        var cut = Render<FileUpload>(p => p.Add(c => c.Label, "Upload").Add(c => c.MaxBytes, 1_000_000)
+            .Add(c => c.UploadUrl, _ => "api/things/1/file").Add(c => c.OnUploaded, _ => { }));
+        var upload = PickAsync(cut, "big.zip", "application/zip");
+        cut.WaitForAssertion(() => Assert.Single(send.Invocations), TimeSpan.FromSeconds(10));
 
         await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click());
+        Assert.Single(cancel.Invocations);
+        send.SetResult(new UploadAnswer(0, "", Aborted: true, Missing: false)); // what the aborted request resolves with
         await upload;
 
         cut.WaitForAssertion(() => Assert.Contains("Upload of big.zip cancelled; nothing was stored.", cut.Markup));
@@ -68,13 +91,16 @@ public sealed class FileUploadTests : ComponentTestBase
     [Fact]
     public async Task AFileOverTheLimitIsRefusedBeforeAByteIsSent()
     {
-        var called = false;
+        var send = JSInterop.SetupModule(FileUpload.Module).Setup<UploadAnswer>("send", _ => true);
         var cut = Render<FileUpload>(p => p.Add(c => c.Label, "Upload").Add(c => c.MaxBytes, 100_000)
-            .Add(c => c.Upload, (_, _) => { called = true; return Task.CompletedTask; }));
+            .Add(c => c.UploadUrl, _ => "api/things/1/file").Add(c => c.OnUploaded, _ => { }));
 
-        await Task.Run(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, "huge.png", contentType: "image/png")));
+        await PickAsync(cut, "huge.png", "image/png");
 
         cut.WaitForAssertion(() => Assert.Contains("huge.png is 293 KB; the limit is 97.7 KB.", cut.Markup));
-        Assert.False(called);
+        Assert.Empty(send.Invocations);
     }
+
+    private static Task PickAsync(IRenderedComponent<FileUpload> cut, string name, string contentType) =>
+        Task.Run(() => cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File, name, contentType: contentType)));
 }

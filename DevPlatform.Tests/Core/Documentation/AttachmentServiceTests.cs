@@ -1,6 +1,8 @@
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Documentation;
+using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage.Blobs;
+using DevPlatform.Core.Storage.Documents;
 using DevPlatform.Core.Uploads;
 using DevPlatform.Tests.Infrastructure;
 
@@ -107,6 +109,24 @@ public abstract class AttachmentServiceTests(AwsEmulators? emulators) : Document
         Assert.Null(await Blobs.GetInfoAsync(one.Key));
         Assert.Null(await Blobs.GetInfoAsync(two.Key));
         await Assert.ThrowsAsync<NotFoundException>(() => Attachments.ListAsync(Ana, page.Id));
+    }
+
+    [Fact]
+    public async Task DeletingTheProjectDeletesItsDocumentsVersionsSearchEntriesAndFiles()
+    {
+        var folder = await FolderAsync("Guides");
+        var page = await PageAsync("Runbook", "Restart the payments worker", folder.Id);
+        await Documents.SaveAsync(Ana, page.Id, "Runbook", "Restart the payments worker twice", page.Version);
+        var attachment = await AttachAsync(page.Id, "spec.pdf", TestFiles.Pdf(100));
+
+        await Harness.Get<ProjectService>().DeleteAsync(Ana, ProjectId, null);
+
+        Assert.Null(await Blobs.GetInfoAsync(attachment.Key));
+        var store = Harness.Get<IDocumentStore>();
+        foreach (var id in new[] { folder.Id, page.Id })
+            Assert.Empty((await store.QueryAsync(DocumentTables.Table, new DocumentQuery(DocumentTables.Partition(id)))).Items);
+        Assert.Empty((await store.QueryAsync(DocumentTables.TermsTable, new DocumentQuery($"TERM#{ProjectId}#pa"))).Items);
+        Assert.Empty((await store.QueryAsync(DocumentTables.TermsTable, new DocumentQuery($"DOCTERMS#{page.Id}"))).Items);
     }
 
     [Fact]

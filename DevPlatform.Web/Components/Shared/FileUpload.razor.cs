@@ -1,22 +1,32 @@
-using DevPlatform.Core.Uploads;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace DevPlatform.Web.Components.Shared;
 
-public sealed partial class FileUpload : IDisposable
+/// <summary>
+/// Picks one file and sends it from the browser straight to a streaming upload route (an HTTP PUT of the raw file, see
+/// FileUpload.razor.js), with a progress bar and a Cancel button. Neither the browser nor the server holds the file whole,
+/// and the route checks and stores it exactly as it does for API callers.
+/// </summary>
+public sealed partial class FileUpload : IAsyncDisposable
 {
-    // Redrawing the bar for every 32 KB chunk would cost more than the upload; ten times a second is smooth enough.
-    private const long RedrawEveryMilliseconds = 100;
+    /// <summary>The module beside this component; the page's import map resolves it to its fingerprinted file.</summary>
+    public const string Module = "./Components/Shared/FileUpload.razor.js";
 
+    private ElementReference _root;
     private MudFileUpload<IBrowserFile>? _picker;
-    private CancellationTokenSource? _cancel;
+    private IJSObjectReference? _module;
+    private DotNetObjectReference<FileUpload>? _self;
     private string _fileName = "";
     private long _size;
-    private long _read;
-    private long _lastRedraw;
+    private long _sent;
+    private bool _uploading;
+    private bool _disposed;
     private Outcome? _outcome;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired] public string Label { get; set; } = "Upload";
 
@@ -33,76 +43,88 @@ public sealed partial class FileUpload : IDisposable
 
     [Parameter] public string? DisabledReason { get; set; }
 
-    /// <summary>Stores the file; throws Core's refusals (shown as the message) or OperationCanceledException.</summary>
-    [Parameter, EditorRequired] public Func<BrowserUpload, CancellationToken, Task> Upload { get; set; } = default!;
+    /// <summary>Given the picked file's name, the app-relative URL of the streaming route that stores it with a PUT of the raw bytes.</summary>
+    [Parameter, EditorRequired] public Func<string, string> UploadUrl { get; set; } = default!;
 
-    /// <summary>
-    /// Raised with the file name once stored. The page that owns this control re-renders when it fires (Upload is a plain
-    /// delegate, so without it only this control would show the change).
-    /// </summary>
-    [Parameter] public EventCallback<string> OnUploaded { get; set; }
+    /// <summary>Raised with the file name once stored, for the page to show what changed (the route stored it, not the page).</summary>
+    [Parameter, EditorRequired] public EventCallback<string> OnUploaded { get; set; }
 
     /// <summary>What to say once stored, given the file name; "{name} uploaded." when absent.</summary>
     [Parameter] public Func<string, string>? SuccessMessage { get; set; }
 
-    private bool Uploading => _cancel is not null;
+    private double Percent => _size == 0 ? 0 : Math.Min(100, 100.0 * _sent / _size);
 
-    private double Percent => _size == 0 ? 0 : Math.Min(100, 100.0 * _read / _size);
-
-    private string ProgressText => $"{_fileName}: {Sizes.Describe(_read)} of {Sizes.Describe(_size)} ({Percent:0}%)";
+    private string ProgressText => $"{_fileName}: {Sizes.Describe(_sent)} of {Sizes.Describe(_size)} ({Percent:0}%)";
 
     private async Task UploadAsync(IBrowserFile? file)
     {
-        if (file is null || Uploading) return;
+        if (file is null || _uploading) return;
         _outcome = null;
         if (file.Size > MaxBytes || file.Size == 0)
         {
             _outcome = new(Severity.Error, file.Size == 0 ? $"{file.Name} is empty."
                 : $"{file.Name} is {Sizes.Describe(file.Size)}; the limit is {Sizes.Describe(MaxBytes)}.");
-            if (_picker is not null) await _picker.ClearAsync();
+            await ForgetPickAsync();
             return;
         }
-        (_fileName, _size, _read, _cancel) = (file.Name, file.Size, 0, new CancellationTokenSource());
-        var ct = _cancel.Token;
+        (_fileName, _size, _sent, _uploading) = (file.Name, file.Size, 0, true);
         try
         {
-            await using var content = new CountingReadStream(file.OpenReadStream(MaxBytes, ct), OnRead);
-            var error = await DomainCall.RunAsync(() => Upload(new BrowserUpload(content, file.Name, file.ContentType, file.Size), ct));
-            _outcome = error is null
-                ? new(Severity.Success, SuccessMessage?.Invoke(file.Name) ?? $"{file.Name} uploaded.")
-                : new(Severity.Error, error);
-            if (error is null) await OnUploaded.InvokeAsync(file.Name);
+            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", Module);
+            _self ??= DotNetObjectReference.Create(this);
+            // No timeout: a large file on a slow link takes as long as it takes, and Cancel aborts it.
+            var answer = await _module.InvokeAsync<UploadAnswer>("send", CancellationToken.None, _root, UploadUrl(file.Name), _self);
+            var (severity, message) = answer.Describe(file.Name, SuccessMessage);
+            _outcome = new(severity, message);
+            if (answer.Succeeded) await OnUploaded.InvokeAsync(file.Name);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (JSDisconnectedException)
         {
-            _outcome = new(Severity.Info, $"Upload of {file.Name} cancelled; nothing was stored.");
-        }
-        catch (IOException e)
-        {
-            // The browser stopped sending (tab closing, file changed on disk while being read).
-            _outcome = new(Severity.Error, $"{file.Name} could not be read to the end: {e.Message}");
+            return; // The person left; there is no page to tell, and the aborted request stored nothing.
         }
         finally
         {
-            _cancel?.Dispose();
-            _cancel = null;
+            _uploading = false;
             // Forget the pick: the outcome says what happened, and the same file can be picked again.
-            if (_picker is not null) await _picker.ClearAsync();
+            if (!_disposed) await ForgetPickAsync();
         }
     }
 
-    private void OnRead(long read)
+    /// <summary>Bytes sent so far, reported by the browser at most ten times a second.</summary>
+    [JSInvokable]
+    public void Progress(long sent)
     {
-        _read = read;
-        var now = Environment.TickCount64;
-        if (now - _lastRedraw < RedrawEveryMilliseconds) return;
-        _lastRedraw = now;
-        _ = InvokeAsync(StateHasChanged);
+        _sent = Math.Min(sent, _size);
+        StateHasChanged();
     }
 
-    private void Cancel() => _cancel?.Cancel();
+    private async Task CancelAsync()
+    {
+        if (_module is not null) await _module.InvokeVoidAsync("cancel", _root);
+    }
 
-    public void Dispose() => _cancel?.Cancel();
+    private async Task ForgetPickAsync()
+    {
+        if (_picker is not null) await _picker.ClearAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        try
+        {
+            if (_module is not null)
+            {
+                if (_uploading) await _module.InvokeVoidAsync("cancel", _root);
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the browser with it: its request went when the page did.
+        }
+        _self?.Dispose();
+    }
 
     private sealed record Outcome(Severity Severity, string Message);
 }

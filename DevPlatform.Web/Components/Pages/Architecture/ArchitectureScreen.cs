@@ -180,11 +180,20 @@ public sealed partial class ArchitectureScreen(ArchitectureService architectures
         (Diff, Error) = (result.Value, result.Error);
     }
 
-    /// <summary>For <see cref="FileUpload"/>: streams the picked file to storage; Core's refusals propagate to the component.</summary>
-    public async Task UploadDiagramAsync(BrowserUpload file, CancellationToken ct)
+    /// <summary>The streaming route <see cref="FileUpload"/> sends the open architecture's diagram image to.</summary>
+    public string DiagramUploadUrl => Current is null ? ""
+        : $"api/architecture/{Uri.EscapeDataString(Current.Id)}/diagram?projectId={Uri.EscapeDataString(Current.ProjectId)}";
+
+    /// <summary>After the browser stored a new image: shows it, read back from storage with a fresh link.</summary>
+    public async Task DiagramUploadedAsync()
     {
         if (Current is null) return;
-        var saved = await architectures.UploadDiagramAsync(Actor, Current.Id, Current.ProjectId, new UploadSource(file.Content, file.ContentType), ct);
+        var result = await DomainCall.RunAsync(() => architectures.GetAsync(Actor, Current.Id, Current.ProjectId));
+        if (result.Value is not { } saved)
+        {
+            Error = result.Error;
+            return;
+        }
         Current = saved;
         Replace(saved);
         DiagramUrl = await UrlAsync(saved);

@@ -193,12 +193,17 @@ public sealed class DocumentationScreen(ProjectService projects, DocumentService
         else Error = result.Error;
     }
 
-    /// <summary>For the upload component: stores the file (Core's refusals surface there) and lists it.</summary>
-    public async Task UploadAsync(BrowserUpload file, CancellationToken ct)
+    /// <summary>The streaming route the upload component sends a file for the open page to.</summary>
+    public string AttachmentUploadUrl(string fileName) => Open is null ? ""
+        : $"api/documentation/{Uri.EscapeDataString(Open.Id)}/attachments?fileName={Uri.EscapeDataString(fileName)}";
+
+    /// <summary>After the browser stored a file: lists the open page's attachments again, the new one first.</summary>
+    public async Task AttachmentUploadedAsync()
     {
-        var open = Open!;
-        var attachment = await attachments.UploadAsync(Actor, open.Id, file.Name, new UploadSource(file.Content, file.ContentType), ct);
-        if (Open?.Id == open.Id) Attachments = [attachment, .. Attachments];
+        if (Open is not { Kind: DocumentKind.Page } open) return;
+        var result = await DomainCall.RunAsync(() => attachments.ListAsync(Actor, open.Id));
+        if (!result.Succeeded) Error = result.Error;
+        else if (Open?.Id == open.Id) Attachments = result.Value!;
     }
 
     public async Task<string?> UrlAsync(Attachment attachment)

@@ -1,6 +1,5 @@
 using DevPlatform.Core.Settings;
 using DevPlatform.Core.Storage.Notifications;
-using DevPlatform.Core.Uploads;
 using DevPlatform.Web.Components.Shared;
 using DevPlatform.Web.Identity;
 
@@ -37,9 +36,16 @@ public sealed class SettingsScreen(SettingsService settings, ProfilePictureServi
         return result;
     }
 
-    /// <summary>Called by <see cref="FileUpload"/>: streams the picked file to storage; throws Core's refusals for it to show.</summary>
-    public async Task UploadPictureAsync(BrowserUpload file, CancellationToken ct) =>
-        Applied(await pictures.UploadAsync(await currentUser.GetActorAsync(), new UploadSource(file.Content, file.ContentType), ct));
+    /// <summary>The streaming route <see cref="FileUpload"/> sends a new picture to.</summary>
+    public const string PictureUploadUrl = "api/settings/profile-picture";
+
+    /// <summary>After the browser stored a new picture: reads the settings back and tells the app bar.</summary>
+    public async Task<string?> PictureUploadedAsync()
+    {
+        var result = await DomainCall.RunAsync(async () => await settings.GetAsync(await currentUser.GetActorAsync()));
+        if (result.Value is { } saved) Applied(saved);
+        return result.Error;
+    }
 
     public async Task<string?> DeletePictureAsync()
     {
