@@ -5,7 +5,8 @@
 // A large attachment through the two upload paths of a running app, beside a plain file copy of the same file:
 // the API's streaming route (raw body, HttpClient) and the browser's upload control (Chromium, driven by Playwright:
 // the file picked in the page's InputFile is sent by the browser to the same route).
-// Usage: dotnet run bench/UploadBench.cs -- <baseUrl> <appPid> <megabytes> <projectId> <documentId>
+// Usage: dotnet run bench/UploadBench.cs -- <baseUrl> <appPid> <megabytes> <projectId> <documentId> <bareServerUrl>
+// (bareServerUrl: bench/BareUploadServer.cs, a Kestrel endpoint that only writes the body to a file: the HTTP yardstick).
 // Each path runs once to warm up (a 1 MB file), then three times; the row shows the median time and the largest peak
 // memory growth of the three. Prints Markdown table rows: path, size, time, throughput, throughput ÷ file copy, the app's
 // peak resident memory growth during the upload (Linux: /proc/<pid>/clear_refs resets the peak, VmHWM reads it).
@@ -17,7 +18,7 @@ const int Runs = 3;
 var baseUrl = new Uri(args[0]);
 var appPid = int.Parse(args[1], CultureInfo.InvariantCulture);
 var megabytes = int.Parse(args[2], CultureInfo.InvariantCulture);
-var (projectId, documentId) = (args[3], args[4]);
+var (projectId, documentId, bareServer) = (args[3], args[4], new Uri(args[5]));
 var bytes = megabytes * 1024L * 1024;
 var folder = Directory.CreateTempSubdirectory("devplatform-upload-bench").FullName;
 var warmUp = Path.Combine(folder, "warm-up.bin");
@@ -36,16 +37,12 @@ var copy = await MeasureAsync(measureApp: false, async file =>
 });
 Row("plain file copy (same disk)", copy);
 
-using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(10) };
+using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
 http.DefaultRequestHeaders.Add("x-dev-user-id", "bench-user");
-var api = await MeasureAsync(measureApp: true, async file =>
-{
-    await using var body = File.OpenRead(file);
-    using var content = new StreamContent(body, 81920);
-    content.Headers.ContentType = new("application/octet-stream");
-    using var response = await http.PutAsync($"/api/documentation/{documentId}/attachments?fileName=api-{Guid.NewGuid():N}.bin", content);
-    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"API upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-});
+var bare = await MeasureAsync(measureApp: false, file => PutAsync(new Uri(bareServer, "/upload"), file));
+Row("bare Kestrel endpoint writing the body to a file (HttpClient)", bare);
+var api = await MeasureAsync(measureApp: true, file =>
+    PutAsync(new Uri(baseUrl, $"/api/documentation/{documentId}/attachments?fileName=api-{Guid.NewGuid():N}.bin"), file));
 Row("API streaming route (`PUT …/attachments`, HttpClient)", api);
 
 using var playwright = await Playwright.CreateAsync();
@@ -70,6 +67,15 @@ var browserRuns = await MeasureAsync(measureApp: true, async file =>
 });
 Row("browser upload control (Chromium: InputFile picks, the browser PUTs to the same route)", browserRuns);
 Directory.Delete(folder, recursive: true);
+
+async Task PutAsync(Uri url, string file)
+{
+    await using var body = File.OpenRead(file);
+    using var content = new StreamContent(body, 81920);
+    content.Headers.ContentType = new("application/octet-stream");
+    using var response = await http.PutAsync(url, content);
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+}
 
 async Task<(TimeSpan Elapsed, long? AddedBytes)> MeasureAsync(bool measureApp, Func<string, Task> upload)
 {
@@ -96,7 +102,7 @@ void Row(string path, (TimeSpan Elapsed, long? AddedBytes) run)
     var rate = bytes / 1048576.0 / run.Elapsed.TotalSeconds;
     var ratio = rate / (bytes / 1048576.0 / copy.Elapsed.TotalSeconds);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {path} | {megabytes} MB | {run.Elapsed.TotalSeconds:0.00} s | {rate:0} MB/s | {(run.AddedBytes is null ? "1×" : $"{ratio:0.00}×")} | {(run.AddedBytes is { } a ? $"**{a / 1048576.0:0.0} MB**" : "—")} |"));
+        $"| {path} | {megabytes} MB | {run.Elapsed.TotalSeconds:0.00} s | {rate:0} MB/s | {ratio:0.00}× | {(run.AddedBytes is { } a ? $"**{a / 1048576.0:0.0} MB**" : "—")} |"));
 }
 
 static async Task<TimeSpan> TimeAsync(Func<Task> work)

@@ -3,7 +3,8 @@
 #  1. /api/projects (a DynamoDB-style GSI query plus a counter read) beside /api/about (no storage) at 32 concurrent
 #     clients, on the embedded backend and on AWS adapters against the local emulators;
 #  2. peak memory while streaming a 200 MB blob through the Blobs port, on files and on S3 (fauxqs);
-#  3. a 100 MB attachment through the API's streaming route and the browser's InputFile, beside a plain file copy.
+#  3. a 100 MB attachment through the API's streaming route and the browser's upload control, beside a plain file copy
+#     and a bare Kestrel endpoint.
 # Client and server share this machine's cores, so figures compare endpoints and backends within one run; they are
 # not capacity numbers for a production host.
 set -euo pipefail
@@ -14,7 +15,8 @@ out=docs/benchmarks.md
 mkdir -p docs
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# dotnet run starts the file-based server as a child process: it is stopped by name.
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pkill -f BareUploadServer 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -22,6 +24,7 @@ wait_http() { for _ in $(seq 1 150); do curl -fs "$1" >/dev/null 2>&1 && return 
 
 (cd tools/emulators && npm ci --no-audit --no-fund --loglevel=error)
 dotnet build DevPlatform.Web -c Release -v q -nologo >/dev/null
+dotnet build bench/BareUploadServer.cs -v q -nologo >/dev/null
 node22=tools/emulators/node_modules/.bin/node
 web=DevPlatform.Web/bin/Release/net10.0/DevPlatform.Web.dll
 
@@ -62,8 +65,13 @@ upload_project=$(curl -fs -X POST "http://127.0.0.1:$upload_port/api/projects" -
 upload_doc=$(curl -fs -X POST "http://127.0.0.1:$upload_port/api/documentation" -H 'x-dev-user-id: bench-user' \
   -H 'Content-Type: application/json' -d "{\"projectId\":\"$upload_project\",\"title\":\"Upload bench\",\"content\":\"Large files.\"}" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-upload_rows=$(dotnet run bench/UploadBench.cs -- "http://127.0.0.1:$upload_port" "$upload_app" "${UPLOAD_MB:-100}" "$upload_project" "$upload_doc")
-kill "$upload_app"; wait "$upload_app" 2>/dev/null || true
+bare_port=$(free_port); mkdir -p "$work/bare"
+dotnet run bench/BareUploadServer.cs -- "http://127.0.0.1:$bare_port" "$work/bare" >"$work/bare.log" 2>&1 &
+bare_server=$!; pids+=($bare_server)
+wait_http "http://127.0.0.1:$bare_port/"
+upload_rows=$(dotnet run bench/UploadBench.cs -- "http://127.0.0.1:$upload_port" "$upload_app" "${UPLOAD_MB:-100}" "$upload_project" "$upload_doc" \
+  "http://127.0.0.1:$bare_port")
+kill "$upload_app" "$bare_server"; pkill -f BareUploadServer || true; wait "$upload_app" "$bare_server" 2>/dev/null || true
 
 blob_rows=$(dotnet run bench/BlobMemoryBench.cs -- local 200)$'\n'
 blob_rows+=$(dotnet run bench/BlobMemoryBench.cs -- aws 200 "http://127.0.0.1:$sqs_port")
@@ -96,9 +104,10 @@ ${blob_rows}
 
 ## A ${UPLOAD_MB:-100} MB attachment through the app
 
-The same random file three ways in one run: copied file to file on this disk (the yardstick), sent to the running
-embedded app as the raw body of \`PUT /api/documentation/{id}/attachments\` (HttpClient, streamed), and picked in the
-Documentation page's upload control in Chromium (the browser sends the picked file to the same route). Each path runs
+The same random file four ways in one run: copied file to file on this disk (the yardstick the goal is set against);
+sent with HttpClient to a bare Kestrel endpoint that only writes the body to a file (\`bench/BareUploadServer.cs\`: what
+HTTP itself costs here); sent to the running embedded app as the raw body of \`PUT /api/documentation/{id}/attachments\`;
+and picked in the Documentation page's upload control in Chromium (the browser sends the picked file to the same route). Each path runs
 once with a 1 MB file to warm up, then three times: *time* is the median. *vs copy* is throughput over the copy's;
 goal ≥ 0.5×. *server peak added* is the most the app process's peak resident memory (\`VmHWM\`, reset before each run
 through \`/proc/{pid}/clear_refs\`) rose during a run; goal < 64 MB.
