@@ -152,6 +152,7 @@ public static class DependencyInjection
         services.TryAddSingleton<InProcessNotificationBus>();
         services.TryAddSingleton<IEmailChannel, NoEmailChannel>();
         services.TryAddSingleton(sp => new SignedBlobDownload(sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<BlobUrlSigner>()));
+        services.AddSingleton<IStorageSweep>(sp => sp.GetRequiredService<FileBlobStore>());
         AddPorts<SqliteDocumentStore, FileBlobStore, SqliteMessageQueue, InProcessNotificationBus>(services);
     }
 

@@ -79,7 +79,7 @@ public static class PlatformEndpoints
     /// </summary>
     private static IResult Served(HttpResponse response, string key, BlobInfo info, Stream content)
     {
-        response.Headers.ContentDisposition = BlobDisposition.HeaderFor(key);
+        response.Headers.ContentDisposition = BlobDisposition.HeaderFor(key, info.ContentType);
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
         response.Headers.CacheControl = "private, max-age=300";
