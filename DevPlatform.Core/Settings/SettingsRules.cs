@@ -58,7 +58,8 @@ public static class SettingsRules
         if (input.DisplayName is not null && CheckDisplayName(input.DisplayName) is { } name) errors["displayName"] = [name];
         if (CheckTimeZone(input.TimeZone) is { } zone) errors["timeZone"] = [zone];
         if (CheckNotificationEmail(input.NotificationEmail) is { } email) errors["notificationEmail"] = [email];
-        if (notifications.Values.Any(p => p.Email) && string.IsNullOrEmpty(effectiveNotificationEmail))
+        // Only a topic this change turns to email needs an address; clearing the address turns email off for all.
+        if (input.Notifications?.Keys.Any(t => notifications[t].Email) == true && string.IsNullOrEmpty(effectiveNotificationEmail))
             errors["notificationEmail"] = ["Enter the email address to send notifications to, or turn email off for every topic."];
         if (errors.Count > 0) throw new ValidationFailedException(errors);
     }

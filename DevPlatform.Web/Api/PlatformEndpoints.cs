@@ -15,6 +15,7 @@ public static class PlatformEndpoints
     {
         routes.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         routes.MapGet(BlobUrlSigner.RoutePrefix + "{**key}", DownloadBlobAsync).AllowAnonymous();
+        routes.MapReadOnly(BlobUrlSigner.RoutePrefix + "{**key}");
         routes.MapGet("/api/about", About).RequireAuthorization().WithTags("Platform").WithName("GetAbout").WithSummary("Product, version, storage provider and the caller's id");
         return routes;
     }

@@ -125,6 +125,14 @@ public abstract class SettingsApiTests(AwsEmulators? emulators) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PictureAndDownloadAddressesCanOnlyBeRead()
+    {
+        await ApiProblem.AssertAsync(await _ana.PostAsync("/blobs/profile-pictures/ana/1.png", null), HttpStatusCode.MethodNotAllowed);
+        await ApiProblem.AssertAsync(await _ana.DeleteAsync("/pictures/ana/1"), HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(HttpStatusCode.NotFound, (await _ana.GetAsync("/pictures/ana/not-a-stamp")).StatusCode);
+    }
+
+    [Fact]
     public async Task SettingsAreSavedWithTheVersionTheyWereReadAt()
     {
         var read = await ApiProblem.JsonAsync(await _ana.GetAsync("/api/settings"));
