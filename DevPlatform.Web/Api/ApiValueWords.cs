@@ -28,11 +28,17 @@ internal static class ApiValueWords
             _ when underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset) => "a date and time (ISO 8601)",
             _ when underlying == typeof(DateOnly) => "a date (yyyy-mm-dd)",
             _ when underlying == typeof(byte[]) => "base64-encoded bytes",
-            _ when underlying.IsEnum => "one of " + string.Join(", ", Enum.GetNames(underlying)),
+            _ when underlying.IsEnum => "one of " + string.Join(", ", EnumWords(underlying)),
             _ when typeof(IEnumerable).IsAssignableFrom(underlying) => "an array",
             _ => "a JSON object",
         };
     }
+
+    /// <summary>The words an enum is written with in JSON: its JsonStringEnumMemberName where it has one ("many-to-one"), else its name.</summary>
+    private static IEnumerable<string> EnumWords(Type type) =>
+        type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => f.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false)
+                .OfType<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? f.Name);
 
     private static bool IsWholeNumber(Type type) =>
         type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
