@@ -48,6 +48,10 @@ public static class ActivityActions
     public const string DocumentDeleted = "document_deleted";
     public const string AttachmentAdded = "attachment_added";
     public const string AttachmentDeleted = "attachment_deleted";
+    public const string SchemaCreated = "schema_created";
+    public const string SchemaUpdated = "schema_updated";
+    public const string SchemaRestored = "schema_restored";
+    public const string SchemaDeleted = "schema_deleted";
 
     /// <summary>The seed contract's critical activities, also published to the critical-activity topic.</summary>
     public static readonly IReadOnlySet<string> Critical = new HashSet<string>

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Documentation;
 using DevPlatform.Core.Architecture;
+using DevPlatform.Core.Schemas;
 using DevPlatform.Core.Settings;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Uploads;
@@ -47,6 +48,9 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(ReleaseFileName), "release-file-name")]
 [JsonDerivedType(typeof(DeleteDocumentationOfProject), "project-documentation-delete")]
 [JsonDerivedType(typeof(SyncEmailSubscriptions), "sync-email-subscriptions")]
+[JsonDerivedType(typeof(StoreSchemaVersion), "schema-version")]
+[JsonDerivedType(typeof(DeleteSchemaVersions), "schema-versions-delete")]
+[JsonDerivedType(typeof(DeleteSchemasOfProject), "project-schemas-delete")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>

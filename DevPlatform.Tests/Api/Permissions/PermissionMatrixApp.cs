@@ -36,6 +36,8 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         public string AttachmentId { get; init; } = "";
         /// <summary>An architecture of the project, at version 1, with an uploaded diagram image.</summary>
         public string ArchitectureId { get; init; } = "";
+        /// <summary>A schema of the project, at version 1.</summary>
+        public string SchemaId { get; init; } = "";
     }
 
     public async Task<CaseTeam> ArrangeAsync(Caller caller)
@@ -58,6 +60,11 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
             invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(foreign), token?.GetProperty("token").GetProperty("id").GetString())
         {
             ArchitectureId = await ArrangeArchitectureAsync(founder, projectId),
+            SchemaId = (await SendAsync(founder, HttpMethod.Post, "/api/schema", new
+            {
+                projectId, name = "Matrix schema",
+                entities = new[] { new { name = "Customer", fields = new[] { new { name = "email", type = "string", maxLength = 320 } } } },
+            })).GetProperty("id").GetString()!,
             DocumentId = documentId, AttachmentId = attachmentId,
         };
     }

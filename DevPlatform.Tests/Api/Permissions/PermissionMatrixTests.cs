@@ -38,6 +38,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["POST /api/documentation/{documentId}/attachments"] = _ => new { fileName = "spec.pdf", fileData = Convert.ToBase64String(TestFiles.Pdf(200)), contentType = "application/pdf" },
         ["PUT /api/documentation/{documentId}/attachments"] = _ => RawBody(TestFiles.Pdf(200), "application/pdf"),
         ["PUT /api/architecture/{id}/diagram"] = _ => RawBody(TestFiles.Png(64), "image/png"),
+        ["POST /api/schema"] = c => new { projectId = c.ProjectId, name = "Matrix schema 2", entities = new[] { new { name = "Tag", fields = Array.Empty<object>() } } },
+        ["PUT /api/schema/{id}"] = _ => new { baseVersion = 1, name = "Matrix schema", message = "Emptied", entities = Array.Empty<object>() },
+        ["POST /api/schema/{id}/versions/{number}/restore"] = _ => new { baseVersion = 1 },
     };
 
     /// <summary>Routes about the caller's uploaded picture need one to exist.</summary>
@@ -121,6 +124,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
             "id" or "documentId" when route.Path.StartsWith("/api/documentation", StringComparison.Ordinal) => team.DocumentId,
             "attachmentId" => team.AttachmentId,
             "id" when route.Path.StartsWith("/api/architecture", StringComparison.Ordinal) => team.ArchitectureId,
+            "id" when route.Path.StartsWith("/api/schema", StringComparison.Ordinal) => team.SchemaId,
             "number" => "1",
             "id" => team.ProjectId,
             _ => throw new InvalidOperationException($"{route}: the matrix test does not know what to put in {{{name}}}; teach it."),
