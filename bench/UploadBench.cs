@@ -51,8 +51,11 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
     ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 var page = await browser.NewPageAsync(new() { BaseURL = baseUrl.ToString().TrimEnd('/') });
-// Whatever the page says on its console goes to stderr, so a browser upload that never finishes says why.
-page.Console += (_, message) => Console.Error.WriteLine($"browser {message.Type}: {message.Text}");
+// The page's console errors and warnings go to stderr, so a browser upload that never finishes says why.
+page.Console += (_, message) =>
+{
+    if (message.Type is "error" or "warning") Console.Error.WriteLine($"browser {message.Type}: {message.Text}");
+};
 await page.GotoAsync("/account/sign-in");
 await page.Locator("#user-id").FillAsync("bench-user");
 await page.Locator("#display-name").FillAsync("Bench User");
