@@ -48,6 +48,11 @@ public static class ActivityActions
     public const string DocumentDeleted = "document_deleted";
     public const string AttachmentAdded = "attachment_added";
     public const string AttachmentDeleted = "attachment_deleted";
+    public const string CodeGenerationQueued = "code_generation_queued";
+    public const string CodeGenerationRetried = "code_generation_retried";
+    public const string CodeGenerationCancelled = "code_generation_cancelled";
+    public const string CodeGenerationSucceeded = "code_generation_succeeded";
+    public const string CodeGenerationFailed = "code_generation_failed";
 
     /// <summary>The seed contract's critical activities, also published to the critical-activity topic.</summary>
     public static readonly IReadOnlySet<string> Critical = new HashSet<string>

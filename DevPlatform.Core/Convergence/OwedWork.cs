@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DevPlatform.Core.Activity;
+using DevPlatform.Core.CodeGeneration;
 using DevPlatform.Core.Documentation;
 using DevPlatform.Core.Architecture;
 using DevPlatform.Core.Settings;
@@ -47,6 +48,8 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(ReleaseFileName), "release-file-name")]
 [JsonDerivedType(typeof(DeleteDocumentationOfProject), "project-documentation-delete")]
 [JsonDerivedType(typeof(SyncEmailSubscriptions), "sync-email-subscriptions")]
+[JsonDerivedType(typeof(DispatchCodeGeneration), "code-generation-dispatch")]
+[JsonDerivedType(typeof(DeleteCodeGenerationsOfProject), "project-code-generations-delete")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>
