@@ -9,6 +9,7 @@ using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Documentation;
 using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
+using DevPlatform.Core.Schemas;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Teams.Invitations;
 using DevPlatform.Core.Settings;
@@ -101,6 +102,13 @@ public static class DependencyInjection
         services.AddSingleton<IOwedEffectHandler, ArchitectureEffects>();
         services.AddSingleton<IProjectDeletionEffects, ArchitectureProjectCleanUp>();
         services.AddSingleton<IProjectDeletionEffects, DocumentationProjectCleanUp>();
+
+        // Schemas: versioned data models per project, read by code generation through ISchemaSource
+        services.TryAddSingleton<SchemaService>();
+        services.TryAddSingleton<ISchemaSource>(sp => sp.GetRequiredService<SchemaService>());
+        services.AddSingleton<IOwedEffectHandler, SchemaEffects>();
+        services.AddSingleton<IProjectDeletionEffects, SchemaProjectCleanUp>();
+
         // Uploads: content checks, orphan-free storage of files, and their clean-up
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.ClaimLifetime >= TimeSpan.FromMinutes(5), "Uploads:ClaimLifetime must be at least 00:05:00 (the longest an upload may take).")
@@ -154,7 +162,7 @@ public static class DependencyInjection
         catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
             ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition,
             BlobUploader.ClaimsTableDefinition, ArchitectureService.TableDefinition, DocumentTables.Definition, DocumentTables.TermsDefinition,
-            CodeGenerationRecords.TableDefinition]);
+            SchemaService.TableDefinition, CodeGenerationRecords.TableDefinition]);
         // The job queues (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
         catalog.Topics.AddRange(Topics.All);

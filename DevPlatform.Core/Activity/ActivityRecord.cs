@@ -48,6 +48,10 @@ public static class ActivityActions
     public const string DocumentDeleted = "document_deleted";
     public const string AttachmentAdded = "attachment_added";
     public const string AttachmentDeleted = "attachment_deleted";
+    public const string SchemaCreated = "schema_created";
+    public const string SchemaUpdated = "schema_updated";
+    public const string SchemaRestored = "schema_restored";
+    public const string SchemaDeleted = "schema_deleted";
     public const string CodeGenerationQueued = "code_generation_queued";
     public const string CodeGenerationRetried = "code_generation_retried";
     public const string CodeGenerationCancelled = "code_generation_cancelled";

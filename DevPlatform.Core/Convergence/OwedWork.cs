@@ -3,6 +3,7 @@ using DevPlatform.Core.Activity;
 using DevPlatform.Core.CodeGeneration;
 using DevPlatform.Core.Documentation;
 using DevPlatform.Core.Architecture;
+using DevPlatform.Core.Schemas;
 using DevPlatform.Core.Settings;
 using DevPlatform.Core.Teams;
 using DevPlatform.Core.Uploads;
@@ -48,6 +49,9 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(ReleaseFileName), "release-file-name")]
 [JsonDerivedType(typeof(DeleteDocumentationOfProject), "project-documentation-delete")]
 [JsonDerivedType(typeof(SyncEmailSubscriptions), "sync-email-subscriptions")]
+[JsonDerivedType(typeof(StoreSchemaVersion), "schema-version")]
+[JsonDerivedType(typeof(DeleteSchemaVersions), "schema-versions-delete")]
+[JsonDerivedType(typeof(DeleteSchemasOfProject), "project-schemas-delete")]
 [JsonDerivedType(typeof(DispatchCodeGeneration), "code-generation-dispatch")]
 [JsonDerivedType(typeof(DeleteCodeGenerationsOfProject), "project-code-generations-delete")]
 public abstract record OwedEffect;

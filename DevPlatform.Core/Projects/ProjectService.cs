@@ -62,6 +62,17 @@ public sealed class ProjectService(IDocumentStore documents, AccessControl acces
         return project;
     }
 
+    /// <summary>
+    /// Whether the project exists (and is not being deleted), with no access check: for workers acting on work whose
+    /// access was checked when it was queued (code generation reading a schema version).
+    /// </summary>
+    public async Task<bool> ExistsAsync(string projectId, CancellationToken ct = default)
+    {
+        if (!Ids.IsWellFormed("prj", projectId)) return false;
+        var item = await documents.GetAsync(Table, Key(projectId), ct);
+        return item is not null && !OwedWorkRunner.IsBeingRemoved(item);
+    }
+
     /// <param name="idempotencyKey">
     /// When given, a retry with the same key (after a lost answer) returns the project the first call made instead of
     /// making a second one; the key is remembered for as long as that project exists.

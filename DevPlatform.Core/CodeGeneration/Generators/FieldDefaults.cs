@@ -14,7 +14,10 @@ internal static class FieldDefaults
     /// <exception cref="CodeGenerationException">The text is not a value of the field's type.</exception>
     public static object? Of(string entity, SchemaField field)
     {
-        if (field.Default is not { } text) return null;
+        if (field.Default is not { } typed) return null;
+        // The schema stores defaults in one canonical form (SchemaDefaults); a blank default of a non-text type is none.
+        if (field.Type is not (FieldType.String or FieldType.Text) && typed.Trim().Length == 0) return null;
+        var text = SchemaDefaults.Canonical(field.Type, typed, field.Values) ?? typed;
         var invariant = CultureInfo.InvariantCulture;
         object? value = field.Type switch
         {
@@ -31,7 +34,7 @@ internal static class FieldDefaults
             _ => null,
         };
         return value ?? throw new CodeGenerationException(
-            $"{entity}.{field.Name}: the default '{text}' is not a valid {field.Type.ToString().ToLowerInvariant()}"
+            $"{entity}.{field.Name}: the default '{typed}' is not a valid {field.Type.ToString().ToLowerInvariant()}"
             + (field.Type == FieldType.Enum ? " value of the enum." : "."));
     }
 

@@ -4,23 +4,23 @@ namespace DevPlatform.Core.CodeGeneration.Generators;
 
 /// <summary>A key column an entity holds: a many-to-one's "{relation}Id", or the one a one-to-many of another entity implies.</summary>
 /// <param name="Column">The column's schema-style name ("customerId").</param>
-internal sealed record ForeignKeyColumn(string Column, string Target, bool Required);
+internal sealed record EntityKey(string Column, string Target, bool Required);
 
 /// <summary>The link table of a many-to-many: pairs of the owner's and the target's keys.</summary>
 /// <param name="Navigation">The relation's name on the owner ("tags"); the owner's records carry "{navigation}Ids".</param>
-internal sealed record LinkTable(string Name, string Owner, string Navigation, string OwnerColumn, string Target, string TargetColumn)
+internal sealed record EntityLink(string Name, string Owner, string Navigation, string OwnerColumn, string Target, string TargetColumn)
 {
     /// <summary>"tags" → "tagIds".</summary>
     public string IdsProperty => Naming.Singular(Navigation) + "Ids";
 }
 
 /// <summary>A column of an entity as the targets see it: a field, or a foreign key.</summary>
-internal sealed record Column(string Name, SchemaField? Field, ForeignKeyColumn? ForeignKey)
+internal sealed record Column(string Name, SchemaField? Field, EntityKey? ForeignKey)
 {
     public bool Required => Field?.Required ?? ForeignKey!.Required;
 }
 
-internal sealed record EntityLayout(SchemaEntity Entity, IReadOnlyList<ForeignKeyColumn> ForeignKeys, IReadOnlyList<LinkTable> Links)
+internal sealed record EntityLayout(SchemaEntity Entity, IReadOnlyList<EntityKey> ForeignKeys, IReadOnlyList<EntityLink> Links)
 {
     public string Name => Entity.Name;
 
@@ -34,10 +34,8 @@ internal sealed record EntityLayout(SchemaEntity Entity, IReadOnlyList<ForeignKe
 }
 
 /// <summary>
-/// The schema resolved into what the targets need: which entity holds which key column and which link tables exist,
-/// by the agreed relation semantics — many-to-one: a column "{relation}Id" on this entity (nullable unless required);
-/// one-to-many from A to B: the inverse of B's many-to-one to A when B has exactly one, else B gets "{camelCase(A)}Id";
-/// many-to-many: a link table of the two keys.
+/// The schema as the targets need it: each entity with the key columns it holds and the link tables it owns, read
+/// from <see cref="RelationResolver"/> (docs/decisions.md, Schema, has the relation semantics).
 /// </summary>
 internal sealed class SchemaLayout
 {
@@ -51,50 +49,31 @@ internal sealed class SchemaLayout
 
     public IReadOnlyList<EntityLayout> Entities { get; }
 
-    public IEnumerable<LinkTable> Links => Entities.SelectMany(e => e.Links);
+    public IEnumerable<EntityLink> Links => Entities.SelectMany(e => e.Links);
 
     public EntityLayout Entity(string name) => _byName[name];
 
     /// <summary>Who points at <paramref name="entity"/>: key columns and link tables, for the delete checks.</summary>
-    public IEnumerable<(EntityLayout From, ForeignKeyColumn Key)> KeysTo(string entity) =>
+    public IEnumerable<(EntityLayout From, EntityKey Key)> KeysTo(string entity) =>
         Entities.SelectMany(e => e.ForeignKeys.Where(k => k.Target == entity).Select(k => (e, k)));
 
-    public IEnumerable<LinkTable> LinksTo(string entity) => Links.Where(l => l.Target == entity);
+    public IEnumerable<EntityLink> LinksTo(string entity) => Links.Where(l => l.Target == entity);
 
+    /// <summary>Lays the schema out by the schema area's <see cref="RelationResolver"/>, the one reading of relations the ER diagram shares.</summary>
+    /// <exception cref="CodeGenerationException">No entities, or a relation pointing at an entity the schema does not have.</exception>
     public static SchemaLayout Of(SchemaDefinition schema)
     {
         if (schema.Entities.Count == 0) throw new CodeGenerationException("The schema has no entities: there is nothing to generate.");
-        var names = schema.Entities.Select(e => e.Name).ToList();
-        string TargetOf(SchemaEntity owner, SchemaRelation relation) =>
-            names.FirstOrDefault(n => n == relation.Target)
-            ?? names.FirstOrDefault(n => string.Equals(n, relation.Target, StringComparison.OrdinalIgnoreCase))
-            ?? throw new CodeGenerationException($"{owner.Name}.{relation.Name} points at '{relation.Target}', which is not an entity of this schema.");
-
-        var keys = schema.Entities.ToDictionary(e => e.Name, e => e.RelationList.Where(r => r.Kind == RelationKind.ManyToOne)
-            .Select(r => new ForeignKeyColumn(r.Name + "Id", TargetOf(e, r), r.Required)).ToList());
-        foreach (var owner in schema.Entities)
-        {
-            foreach (var relation in owner.RelationList.Where(r => r.Kind == RelationKind.OneToMany))
-            {
-                var target = schema.Entities.First(e => e.Name == TargetOf(owner, relation));
-                var inverses = target.RelationList.Count(r => r.Kind == RelationKind.ManyToOne && TargetOf(target, r) == owner.Name);
-                if (inverses == 1) continue;
-                var column = Naming.Camel(owner.Name) + "Id";
-                var taken = target.Fields.Any(f => f.Name == column) || keys[target.Name].Any(k => k.Column == column);
-                if (!taken) keys[target.Name].Add(new ForeignKeyColumn(column, owner.Name, false));
-            }
-        }
-        var entities = schema.Entities.Select(e => new EntityLayout(e, keys[e.Name], e.RelationList.Where(r => r.Kind == RelationKind.ManyToMany)
-            .Select(r => Link(e, r, TargetOf(e, r))).ToList())).ToList();
+        var names = schema.Entities.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var map = RelationResolver.Resolve(schema);
+        foreach (var target in map.ForeignKeys.Select(k => (k.Entity, k.Target)).Concat(map.LinkTables.Select(l => (l.Entity, l.Target))))
+            if (!names.Contains(target.Target))
+                throw new CodeGenerationException($"{target.Entity} has a relation to '{target.Target}', which is not an entity of this schema.");
+        // A many-to-many both ends declare is one link table; its owner (the first in the schema) carries the ids.
+        var entities = schema.Entities.Select(e => new EntityLayout(e,
+            map.ForeignKeysOf(e.Name).Select(k => new EntityKey(k.Column, k.Target, k.Required)).ToList(),
+            map.LinkTables.Where(l => l.Entity == e.Name).Select(l => new EntityLink(l.Name, l.Entity, l.Relation, l.EntityColumn, l.Target, l.TargetColumn)).ToList()))
+            .ToList();
         return new SchemaLayout(entities);
-    }
-
-    private static LinkTable Link(SchemaEntity owner, SchemaRelation relation, string target)
-    {
-        var ownerColumn = Naming.Camel(owner.Name) + "Id";
-        var targetColumn = Naming.Camel(target) + "Id";
-        // A self many-to-many ("Person.friends") needs two different column names.
-        if (targetColumn == ownerColumn) targetColumn = Naming.Singular(relation.Name) + "Id";
-        return new LinkTable(owner.Name + Naming.Pascal(relation.Name), owner.Name, relation.Name, ownerColumn, target, targetColumn);
     }
 }

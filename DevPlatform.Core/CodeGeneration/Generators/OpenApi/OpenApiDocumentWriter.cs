@@ -230,7 +230,7 @@ internal static class OpenApiDocumentWriter
         j.WriteEndObject();
     }
 
-    private static void WriteIds(Utf8JsonWriter j, LinkTable link)
+    private static void WriteIds(Utf8JsonWriter j, EntityLink link)
     {
         j.WriteStartObject(link.IdsProperty);
         j.WriteString("type", "array");

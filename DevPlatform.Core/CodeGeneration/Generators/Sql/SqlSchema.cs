@@ -62,7 +62,7 @@ internal static class SqlSchema
         WriteCreate(w, table, lines);
     }
 
-    private static void WriteLinkTable(CodeWriter w, SqlDialect dialect, LinkTable link, List<ForeignKey> keys)
+    private static void WriteLinkTable(CodeWriter w, SqlDialect dialect, EntityLink link, List<ForeignKey> keys)
     {
         var table = Naming.Snake(link.Name);
         var owner = Naming.Snake(link.OwnerColumn);
