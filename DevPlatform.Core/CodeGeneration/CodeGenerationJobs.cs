@@ -17,13 +17,19 @@ public enum ClaimOutcome
     Missing,
     /// <summary>Succeeded, failed or cancelled already: a duplicate or late message, done with.</summary>
     Finished,
-    /// <summary>Another worker holds a live claim: a duplicate message, done with (that worker has its own).</summary>
+    /// <summary>Another worker holds a live claim made for another message: this one is a duplicate, done with.</summary>
     RunningElsewhere,
+    /// <summary>
+    /// The claim was made for this very message, which came back a moment before the claim lapses (the queue's clock and
+    /// ours differ a little): the message is put back until the claim has lapsed, then taken over.
+    /// </summary>
+    ClaimNotYetLapsed,
     /// <summary>Lost every race for the item this time: the message comes back and is tried again.</summary>
     Contended,
 }
 
-public sealed record JobClaim(ClaimOutcome Outcome, RunLease? Lease);
+/// <param name="RetryAfter">For <see cref="ClaimOutcome.ClaimNotYetLapsed"/>: how long until the claim lapses.</param>
+public sealed record JobClaim(ClaimOutcome Outcome, RunLease? Lease, TimeSpan RetryAfter = default);
 
 /// <summary>The worker lost its claim (another worker took the run over after its claim lapsed); it stops without writing.</summary>
 public sealed class LeaseLostException(string runId) : Exception($"The claim on code-generation run {runId} was taken over by another worker.");
@@ -38,7 +44,8 @@ public sealed class CodeGenerationJobs(CodeGenerationRecords records, ActivityLo
 {
     private const int MaxRaces = 3;
 
-    public async Task<JobClaim> ClaimAsync(string runId, string workerId, CancellationToken ct)
+    /// <param name="messageId">The queue message this claim is for (its id stays the same across redeliveries).</param>
+    public async Task<JobClaim> ClaimAsync(string runId, string workerId, string messageId, CancellationToken ct)
     {
         for (var race = 0; race < MaxRaces; race++)
         {
@@ -48,11 +55,14 @@ public sealed class CodeGenerationJobs(CodeGenerationRecords records, ActivityLo
             var (item, run) = settled;
             var now = time.GetUtcNow();
             if (run.IsFinished) return new JobClaim(ClaimOutcome.Finished, null);
-            if (run.Status == CodeGenerationStatus.Running && run.Lease?.Until > now) return new JobClaim(ClaimOutcome.RunningElsewhere, null);
+            if (run.Status == CodeGenerationStatus.Running && run.Lease is { } held && held.Until > now)
+                return held.MessageId == messageId
+                    ? new JobClaim(ClaimOutcome.ClaimNotYetLapsed, null, held.Until - now)
+                    : new JobClaim(ClaimOutcome.RunningElsewhere, null);
             var next = run with
             {
                 Status = CodeGenerationStatus.Running, Attempts = run.Attempts + 1, StartedAt = run.StartedAt ?? now, UpdatedAt = now,
-                Lease = new CodeGenerationLease(workerId, now + options.Value.VisibilityTimeout), Progress = null,
+                Lease = new CodeGenerationLease(workerId, now + options.Value.VisibilityTimeout, messageId), Progress = null,
             };
             try
             {

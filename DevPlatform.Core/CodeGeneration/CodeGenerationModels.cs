@@ -18,8 +18,9 @@ public sealed record CodeGenerationArchive(string Key, long Size, string Sha256,
 /// <summary>One file of a run's output, for the diff between runs.</summary>
 public sealed record GeneratedFileEntry(string Path, long Size, string Sha256);
 
-/// <summary>Which worker runs the job and until when its claim holds unless renewed (the queue's visibility timeout).</summary>
-public sealed record CodeGenerationLease(string WorkerId, DateTimeOffset Until);
+/// <summary>Which worker runs the job, for which queue message, and until when its claim holds unless renewed (the queue's visibility timeout).</summary>
+/// <param name="MessageId">The message the claim was made for: a redelivery of that same message means its worker stopped renewing it.</param>
+public sealed record CodeGenerationLease(string WorkerId, DateTimeOffset Until, string? MessageId = null);
 
 /// <summary>One code-generation run (a job): what it generates from, where it is, and what it produced.</summary>
 /// <param name="SchemaVersion">Fixed when the run is queued, so a retry generates the same thing.</param>

@@ -73,11 +73,13 @@ public sealed class CodeGenerationWorker(IMessageQueue queue, CodeGenerationJobs
             logger.LogError("Code-generation message {MessageId} is not readable; it will move to the dead-letter queue", message.MessageId);
             return;
         }
-        var claim = await jobs.ClaimAsync(body.RunId, WorkerId, stoppingToken);
+        var claim = await jobs.ClaimAsync(body.RunId, WorkerId, message.MessageId, stoppingToken);
         if (claim.Lease is not { } lease)
         {
             logger.LogInformation("Code-generation run {RunId}: {Outcome}; message {MessageId} not run", body.RunId, claim.Outcome, message.MessageId);
-            if (claim.Outcome != ClaimOutcome.Contended) await queue.DeleteAsync(Queue, message.ReceiptHandle, CancellationToken.None);
+            if (claim.Outcome == ClaimOutcome.ClaimNotYetLapsed)
+                await queue.ChangeVisibilityAsync(Queue, message.ReceiptHandle, claim.RetryAfter + TimeSpan.FromMilliseconds(200), CancellationToken.None);
+            else if (claim.Outcome != ClaimOutcome.Contended) await queue.DeleteAsync(Queue, message.ReceiptHandle, CancellationToken.None);
             return;
         }
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

@@ -25,7 +25,8 @@ public static class CodeGenerationEndpoints
         group.MapPost("/preview", PreviewAsync).WithName("PreviewCodeGeneration")
             .WithSummary("The files a run would generate and one file's content, generated now and stored nowhere")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id}", GetAsync).WithName("GetCodeGeneration").WithSummary("A run: its status, progress, error and archive")
+        // "preview" is a route of its own, so a GET of /preview is a 405, not a search for a run named "preview".
+        group.MapGet("/{id:regex(^(?!preview$))}", GetAsync).WithName("GetCodeGeneration").WithSummary("A run: its status, progress, error and archive")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/download-url", DownloadUrlAsync).WithName("GetCodeGenerationDownloadUrl")
             .WithSummary("A time-limited download link of a succeeded run's zip; 409 before it has one")

@@ -38,6 +38,8 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["POST /api/documentation/{documentId}/attachments"] = _ => new { fileName = "spec.pdf", fileData = Convert.ToBase64String(TestFiles.Pdf(200)), contentType = "application/pdf" },
         ["PUT /api/documentation/{documentId}/attachments"] = _ => RawBody(TestFiles.Pdf(200), "application/pdf"),
         ["PUT /api/architecture/{id}/diagram"] = _ => RawBody(TestFiles.Png(64), "image/png"),
+        ["POST /api/code-generation"] = c => new { projectId = c.ProjectId, schemaId = c.SchemaId, targets = new[] { "sql", "openapi" } },
+        ["POST /api/code-generation/preview"] = c => new { projectId = c.ProjectId, schemaId = c.SchemaId, targets = new[] { "typescript" } },
     };
 
     /// <summary>Routes about the caller's uploaded picture need one to exist.</summary>
@@ -121,6 +123,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
             "id" or "documentId" when route.Path.StartsWith("/api/documentation", StringComparison.Ordinal) => team.DocumentId,
             "attachmentId" => team.AttachmentId,
             "id" when route.Path.StartsWith("/api/architecture", StringComparison.Ordinal) => team.ArchitectureId,
+            "id" when route.Path.EndsWith("/retry", StringComparison.Ordinal) => team.FailedRunId,
+            "id" when route.Path.EndsWith("/cancel", StringComparison.Ordinal) => team.QueuedRunId,
+            "id" when route.Path.StartsWith("/api/code-generation", StringComparison.Ordinal) => team.SucceededRunId,
             "number" => "1",
             "id" => team.ProjectId,
             _ => throw new InvalidOperationException($"{route}: the matrix test does not know what to put in {{{name}}}; teach it."),

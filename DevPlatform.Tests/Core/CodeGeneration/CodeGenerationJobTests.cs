@@ -120,11 +120,17 @@ public abstract class CodeGenerationJobTests(AwsEmulators? emulators) : IAsyncLi
         await stopping.CancelAsync();
         await stopped;
         Assert.Equal(CodeGenerationStatus.Running, (await Runs.GetAsync(Ana, queued.Id)).Status);
-        var redelivered = await ReceiveAsync(TimeSpan.FromSeconds(5));
-        await _harness.Create<CodeGenerationWorker>().HandleAsync(redelivered, MaxReceives, CancellationToken.None);
+        // The queue's clock and the claim's may differ by a moment: a redelivery just before the claim lapses is put back.
+        var second = _harness.Create<CodeGenerationWorker>();
+        QueueMessage redelivered;
+        do
+        {
+            redelivered = await ReceiveAsync(TimeSpan.FromSeconds(5));
+            await second.HandleAsync(redelivered, MaxReceives, CancellationToken.None);
+        } while ((await Runs.GetAsync(Ana, queued.Id)).Status == CodeGenerationStatus.Running);
 
         var run = await Runs.GetAsync(Ana, queued.Id);
-        Assert.Equal((CodeGenerationStatus.Succeeded, 2, 2), (run.Status, run.Attempts, redelivered.ReceiveCount));
+        Assert.Equal((CodeGenerationStatus.Succeeded, 2), (run.Status, run.Attempts));
         Assert.Equal(1, _blobs.Puts);
         var history = await _harness.Get<ActivityLog>().ListForTargetAsync(CodeGenerationService.TargetType, run.Id, 10);
         Assert.Single(history, a => a.Action == ActivityActions.CodeGenerationSucceeded);
