@@ -95,14 +95,15 @@ public sealed class CodeGenerationPageTests : ComponentTestBase
     }
 
     [Fact]
-    public void TheDiffViewMarksAddedAndRemovedLines()
+    public void TheDiffViewMarksAddedAndRemovedLinesAndOnlyTheFirstTwoAsFileNames()
     {
         var diff = new CodeGenerationDiff("cg_1", "cg_0", 1, ["typescript/client.ts"], [], ["sql/sqlite.sql"], 3, "sql/sqlite.sql",
-            "--- v1/sql/sqlite.sql\n+++ v2/sql/sqlite.sql\n@@ -1,2 +1,2 @@\n keep\n-old line\n+new line\n");
+            "--- v1/sql/sqlite.sql\n+++ v2/sql/sqlite.sql\n@@ -1,2 +1,2 @@\n keep\n--- an SQL comment\n+new line\n");
 
         var cut = Render<CodeGenerationDiffView>(p => p.Add(x => x.Diff, diff));
 
-        Assert.Equal("-old line", cut.Find(".diff-remove").TextContent.Trim());
+        Assert.Equal(["--- v1/sql/sqlite.sql", "+++ v2/sql/sqlite.sql"], cut.FindAll(".diff-file").Select(l => l.TextContent));
+        Assert.Equal("--- an SQL comment", cut.Find(".diff-remove").TextContent.Trim());
         Assert.Equal("+new line", cut.Find(".diff-add").TextContent.Trim());
         Assert.Contains("1 added, 0 removed, 1 changed, 3 unchanged", cut.Markup);
     }

@@ -38,7 +38,10 @@ public static class CodeGenerationWords
 
     public static string Size(long bytes) => bytes < 1024 ? $"{bytes} B" : bytes < 1024 * 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes / 1048576.0:0.##} MB";
 
-    /// <summary>The CSS class of a unified-diff line: added, removed, hunk header or context.</summary>
-    public static string DiffLineClass(string line) => line.StartsWith("+++", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal)
-        ? "diff-file" : line.StartsWith('+') ? "diff-add" : line.StartsWith('-') ? "diff-remove" : line.StartsWith("@@", StringComparison.Ordinal) ? "diff-hunk" : "";
+    /// <summary>
+    /// The CSS class of a unified-diff line: the two file names that open it, added, removed, a hunk header or context.
+    /// Only the first two lines are file names: a removed SQL comment ("-- …") also starts with "---".
+    /// </summary>
+    public static string DiffLineClass(string line, int index) => index < 2 ? "diff-file"
+        : line.StartsWith("@@", StringComparison.Ordinal) ? "diff-hunk" : line.StartsWith('+') ? "diff-add" : line.StartsWith('-') ? "diff-remove" : "diff-context";
 }
