@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DevPlatform.Tests.Infrastructure;
 using DevPlatform.Core.CodeGeneration.Generators;
+using DevPlatform.Core.Schemas;
 
 namespace DevPlatform.Tests.Core.CodeGeneration;
 
@@ -19,7 +20,10 @@ public sealed class GeneratedCSharpApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _folder = GeneratedFiles.WriteToTemporaryFolder(GeneratedFiles.Shop(CodeTarget.CSharp));
+        // The shop, plus an entity named like a type of the generated project itself ("Store").
+        var schema = new SchemaDefinition([.. TestSchemas.Shop().Entities,
+            new SchemaEntity("Store", [new SchemaField("label", FieldType.String, Required: true, MaxLength: 60)], [new SchemaRelation("products", RelationKind.ManyToMany, "Product")])]);
+        _folder = GeneratedFiles.WriteToTemporaryFolder(CodeGenerator.Generate(schema, GeneratedFiles.Settings, [CodeTarget.CSharp]));
         var project = Path.Combine(_folder, "csharp");
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
             ? packages : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");

@@ -93,6 +93,15 @@ public sealed class GeneratedCSharpTests(GeneratedCSharpApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task AnEntityNamedLikeTheProjectsOwnStoreWorks()
+    {
+        var store = await CreateAsync("/api/stores", new { label = "Lisbon" });
+
+        Assert.Equal("Lisbon", (string?)store["label"]);
+        Assert.Empty(store["productIds"]!.AsArray());
+    }
+
+    [Fact]
     public async Task UpdateReplacesTheRecord()
     {
         var tag = await CreateAsync("/api/tags", new { label = $"t{Guid.NewGuid():N}" });

@@ -17,7 +17,9 @@ internal static class CSharpEndpoints
         var w = new CodeWriter();
         if (entity.Fields.Any(f => f.Type is FieldType.DateTime && f.Default is not null)) w.Line("using System.Globalization;");
         if (entity.Fields.Any(f => f.Type == FieldType.Json)) w.Line("using System.Text.Json;");
-        w.Lines(["using Microsoft.AspNetCore.Http.HttpResults;", $"using {ns}.Data;", $"using {ns}.Models;", "", $"namespace {ns}.Endpoints;", ""]);
+        // The store under an alias: an entity may itself be called "Store".
+        w.Lines(["using Microsoft.AspNetCore.Http.HttpResults;", $"using {ns}.Models;", $"using DataStore = global::{ns}.Data.Store;", "",
+            $"namespace {ns}.Endpoints;", ""]);
         w.Line($"/// <summary>{route}: the {entity.Name} records.</summary>");
         using (w.Block($"public static class {name}Endpoints"))
         {
@@ -50,7 +52,7 @@ internal static class CSharpEndpoints
     private static void WriteList(CodeWriter w, string name, string set)
     {
         w.Line("/// <summary>A page of records in the order they were created.</summary>");
-        using (w.Block($"private static Results<Ok<List<{name}>>, ValidationProblem> List(Store store, int? offset, int? limit)"))
+        using (w.Block($"private static Results<Ok<List<{name}>>, ValidationProblem> List(DataStore store, int? offset, int? limit)"))
         {
             w.Line("var errors = new ValidationErrors();");
             w.Line("if (offset < 0) errors.Add(\"offset\", \"offset must be 0 or more.\");");
@@ -63,7 +65,7 @@ internal static class CSharpEndpoints
 
     private static void WriteGet(CodeWriter w, string name, string set, string entity)
     {
-        using (w.Block($"private static Results<Ok<{name}>, ProblemHttpResult> Get(Guid id, Store store)"))
+        using (w.Block($"private static Results<Ok<{name}>, ProblemHttpResult> Get(Guid id, DataStore store)"))
         {
             w.Line($"lock (store.Gate) return {set}.Find(id) is {{ }} found ? TypedResults.Ok(found) : Problems.NotFound({Naming.CSharpString(entity)}, id);");
         }
@@ -72,7 +74,7 @@ internal static class CSharpEndpoints
 
     private static void WriteCreate(CodeWriter w, string name, string set, string route)
     {
-        using (w.Block($"private static Results<Created<{name}>, ValidationProblem, ProblemHttpResult> Create({name}Input input, Store store)"))
+        using (w.Block($"private static Results<Created<{name}>, ValidationProblem, ProblemHttpResult> Create({name}Input input, DataStore store)"))
         using (w.Block("lock (store.Gate)"))
         {
             w.Line("var errors = Validate(input, store);");
@@ -88,7 +90,7 @@ internal static class CSharpEndpoints
     private static void WriteUpdate(CodeWriter w, string name, string set, string entity)
     {
         w.Line("/// <summary>Replaces the record: values left out take their default, or are empty when there is none.</summary>");
-        using (w.Block($"private static Results<Ok<{name}>, ValidationProblem, ProblemHttpResult> Update(Guid id, {name}Input input, Store store)"))
+        using (w.Block($"private static Results<Ok<{name}>, ValidationProblem, ProblemHttpResult> Update(Guid id, {name}Input input, DataStore store)"))
         using (w.Block("lock (store.Gate)"))
         {
             w.Line($"if (!{set}.Contains(id)) return Problems.NotFound({Naming.CSharpString(entity)}, id);");
@@ -105,7 +107,7 @@ internal static class CSharpEndpoints
     private static void WriteDelete(CodeWriter w, SchemaLayout layout, string name, string set, string entity)
     {
         w.Line("/// <summary>Refused while other records point at this one, as the foreign keys of the SQL schema refuse it.</summary>");
-        using (w.Block("private static Results<NoContent, ProblemHttpResult> Delete(Guid id, Store store)"))
+        using (w.Block("private static Results<NoContent, ProblemHttpResult> Delete(Guid id, DataStore store)"))
         using (w.Block("lock (store.Gate)"))
         {
             w.Line($"if (!{set}.Contains(id)) return Problems.NotFound({Naming.CSharpString(entity)}, id);");
@@ -128,7 +130,7 @@ internal static class CSharpEndpoints
 
     private static void WriteValidate(CodeWriter w, EntityLayout entity, string name)
     {
-        using (w.Block($"private static ValidationErrors Validate({name}Input input, Store store)"))
+        using (w.Block($"private static ValidationErrors Validate({name}Input input, DataStore store)"))
         {
             w.Line("var errors = new ValidationErrors();");
             foreach (var field in entity.Fields) WriteFieldRules(w, field);
@@ -176,7 +178,7 @@ internal static class CSharpEndpoints
     private static void WriteConflict(CodeWriter w, EntityLayout entity, string name, string set)
     {
         w.Line("/// <summary>A unique value (or combination) another record holds already; nulls never clash, as in SQL.</summary>");
-        using (w.Block($"private static ProblemHttpResult? Conflict({name} record, Store store)"))
+        using (w.Block($"private static ProblemHttpResult? Conflict({name} record, DataStore store)"))
         {
             var uniques = entity.Fields.Where(f => f.Unique).Select(f => (IReadOnlyList<string>)[f.Name])
                 .Concat(entity.Entity.IndexList.Where(i => i.Unique).Select(i => i.Fields));

@@ -9,7 +9,7 @@ internal static class CSharpModels
     {
         var w = new CodeWriter();
         if (entity.Fields.Any(f => f.Type == FieldType.Json)) w.Line("using System.Text.Json;");
-        w.Line($"using {ns}.Data;").Line().Line($"namespace {ns}.Models;").Line();
+        w.Line($"namespace {ns}.Models;").Line();
         var name = Naming.Pascal(entity.Name);
         w.Line($"/// <summary>A {entity.Name} as the API returns it. Its key is a UUID the API assigns.</summary>");
         w.Line($"public sealed record {name}(");
@@ -19,7 +19,8 @@ internal static class CSharpModels
         properties.AddRange(entity.Links.Select(l => $"IReadOnlyList<Guid> {Naming.Pascal(l.IdsProperty)}"));
         WriteParameters(w, properties);
         w.Outdent();
-        w.Line("    : IEntity;").Line();
+        // Fully qualified: an entity may be named like a type of the project ("Store").
+        w.Line($"    : global::{ns}.Data.IEntity;").Line();
 
         w.Line($"/// <summary>What a create or an update of a {entity.Name} sends; every value is checked by {name}Endpoints.</summary>");
         w.Line($"public sealed record {name}Input(");

@@ -20,11 +20,11 @@ internal static class CSharpSupport
     public static GeneratedFile Program(string root, string ns, SchemaLayout layout)
     {
         var w = new CodeWriter();
-        w.Lines([$"using {ns}.Data;", $"using {ns}.Endpoints;", "", "var builder = WebApplication.CreateBuilder(args);"]);
+        w.Lines([$"using {ns}.Endpoints;", "", "var builder = WebApplication.CreateBuilder(args);"]);
         w.Line("// Every error answer is problem details (RFC 9457), unreadable bodies included, in every environment.");
         w.Line("builder.Services.AddProblemDetails();");
         w.Line("builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);");
-        w.Line("builder.Services.AddSingleton<Store>();");
+        w.Line($"builder.Services.AddSingleton<global::{ns}.Data.Store>();");
         w.Line();
         w.Line("var app = builder.Build();");
         w.Line("app.UseExceptionHandler();");
@@ -40,7 +40,7 @@ internal static class CSharpSupport
     public static GeneratedFile Store(string root, string ns, SchemaLayout layout)
     {
         var w = new CodeWriter();
-        w.Lines([$"using {ns}.Models;", "", $"namespace {ns}.Data;", ""]);
+        w.Lines([$"namespace {ns}.Data;", ""]);
         w.Line("/// <summary>");
         w.Line("/// Every record, in memory, for as long as the process runs. Handlers hold <see cref=\"Gate\"/> while they check and");
         w.Line("/// write, so the checks (keys that must exist, unique values) hold when the write happens. To keep data across");
@@ -48,11 +48,11 @@ internal static class CSharpSupport
         w.Line("/// </summary>");
         using (w.Block("public sealed class Store"))
         {
-            w.Line("public Lock Gate { get; } = new();");
+            w.Line("public global::System.Threading.Lock Gate { get; } = new();");
             foreach (var entity in layout.Entities)
             {
                 w.Line();
-                w.Line($"public EntitySet<{Naming.Pascal(entity.Name)}> {Naming.Plural(Naming.Pascal(entity.Name))} {{ get; }} = new();");
+                w.Line($"public EntitySet<global::{ns}.Models.{Naming.Pascal(entity.Name)}> {Naming.Plural(Naming.Pascal(entity.Name))} {{ get; }} = new();");
             }
         }
         return new GeneratedFile($"{root}/Data/Store.cs", w.ToString());
