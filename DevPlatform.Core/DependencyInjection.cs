@@ -112,11 +112,14 @@ public static class DependencyInjection
         // Uploads: content checks, orphan-free storage of files, and their clean-up
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.ClaimLifetime >= TimeSpan.FromMinutes(5), "Uploads:ClaimLifetime must be at least 00:05:00 (the longest an upload may take).")
+            .Validate(o => o.ClaimTakeover >= TimeSpan.FromSeconds(3) && o.ClaimTakeover < o.ClaimLifetime,
+                "Uploads:ClaimTakeover must be at least 00:00:03 and shorter than Uploads:ClaimLifetime.")
             .Validate(o => o.DownloadUrlLifetime >= TimeSpan.FromSeconds(30) && o.DownloadUrlLifetime <= TimeSpan.FromDays(7),
                 "Uploads:DownloadUrlLifetime must be between 00:00:30 and 7.00:00:00 (S3's presigned URLs last 7 days at most).")
             .ValidateOnStart();
         services.TryAddSingleton<BlobEffects>();
         services.AddSingleton<IOwedEffectHandler>(sp => sp.GetRequiredService<BlobEffects>());
+        services.TryAddSingleton<UploadClaims>();
         services.TryAddSingleton<BlobUploader>();
 
         // Settings: a person's profile, preferences and picture
@@ -161,7 +164,7 @@ public static class DependencyInjection
         var catalog = new StorageCatalog();
         catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
             ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition,
-            BlobUploader.ClaimsTableDefinition, ArchitectureService.TableDefinition, DocumentTables.Definition, DocumentTables.TermsDefinition,
+            UploadClaims.Definition, ArchitectureService.TableDefinition, DocumentTables.Definition, DocumentTables.TermsDefinition,
             SchemaService.TableDefinition, CodeGenerationRecords.TableDefinition]);
         // The job queues (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
@@ -180,6 +183,7 @@ public static class DependencyInjection
         services.TryAddSingleton<InProcessNotificationBus>();
         services.TryAddSingleton<IEmailChannel, NoEmailChannel>();
         services.TryAddSingleton(sp => new SignedBlobDownload(sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<BlobUrlSigner>()));
+        services.AddSingleton<IStorageSweep>(sp => sp.GetRequiredService<FileBlobStore>());
         AddPorts<SqliteDocumentStore, FileBlobStore, SqliteMessageQueue, InProcessNotificationBus>(services);
     }
 

@@ -51,6 +51,8 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
     ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 var page = await browser.NewPageAsync(new() { BaseURL = baseUrl.ToString().TrimEnd('/') });
+// Whatever the page says on its console goes to stderr, so a browser upload that never finishes says why.
+page.Console += (_, message) => Console.Error.WriteLine($"browser {message.Type}: {message.Text}");
 await page.GotoAsync("/account/sign-in");
 await page.Locator("#user-id").FillAsync("bench-user");
 await page.Locator("#display-name").FillAsync("Bench User");
@@ -58,12 +60,23 @@ await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
 await page.GotoAsync($"/documentation?projectId={projectId}&documentId={documentId}");
 await page.Locator("[data-interactive=true]").WaitForAsync();
+// The page has loaded the document once its attachments (or the empty state) show: the upload control is then the one
+// that stays (an input replaced after the pick would not upload).
+await page.Locator("[data-testid=attachments] [data-testid=attachment-row], [data-testid=attachments-empty]").First.WaitForAsync();
 var input = page.Locator("[data-testid=attachments] input[type=file]");
 await input.WaitForAsync(new() { State = WaitForSelectorState.Attached });
 var browserRuns = await MeasureAsync(measureApp: true, async file =>
 {
     await input.SetInputFilesAsync(file);
-    await page.GetByText($"{Path.GetFileName(file)} uploaded.").WaitForAsync(new() { Timeout = 600_000 });
+    try
+    {
+        await page.GetByText($"{Path.GetFileName(file)} uploaded.").WaitForAsync(new() { Timeout = 600_000 });
+    }
+    catch (TimeoutException)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "upload-bench-timeout.png"), FullPage = true });
+        throw;
+    }
 });
 Row("browser upload control (Chromium: InputFile picks, the browser PUTs to the same route)", browserRuns);
 Directory.Delete(folder, recursive: true);

@@ -23,6 +23,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_http() { for _ in $(seq 1 150); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1"; exit 1; }
 
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 (cd tools/emulators && npm ci --no-audit --no-fund --loglevel=error)
 dotnet build DevPlatform.Web -c Release -v q -nologo >/dev/null
 dotnet build bench/BareUploadServer.cs -v q -nologo >/dev/null
@@ -93,6 +94,8 @@ cat >"$out" <<MD
 
 Written by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(dotnet --version) SDK, Release build).
 Client, app and emulators share the machine, so read the figures against each other within one run, not as capacity.
+Machine load (1, 5, 15-minute averages) when the run began: ${load_at_start}; anything far above 0 means other work
+shared the cores and every figure is lower than this machine can do.
 
 ## Projects list latency at ${CLIENTS} concurrent clients
 

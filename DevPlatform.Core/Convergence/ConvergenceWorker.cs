@@ -5,9 +5,12 @@ using Microsoft.Extensions.Options;
 
 namespace DevPlatform.Core.Convergence;
 
-/// <summary>The repair pass: at start and then on a timer, completes the work that writers left owed when they died.</summary>
+/// <summary>
+/// The repair pass: at start and then on a timer, completes the work that writers left owed when they died, and lets
+/// adapters sweep what no owed work describes (<see cref="IStorageSweep"/>).
+/// </summary>
 public sealed class ConvergenceWorker(
-    OwedWorkRunner runner, StorageCatalog catalog, StorageReadiness readiness, IOptions<ConvergenceOptions> options,
+    OwedWorkRunner runner, StorageCatalog catalog, StorageReadiness readiness, IEnumerable<IStorageSweep> sweeps, IOptions<ConvergenceOptions> options,
     TimeProvider time, ILogger<ConvergenceWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,6 +30,17 @@ public sealed class ConvergenceWorker(
                 {
                     // A backend outage must not stop the worker (and with it the app); the next pass tries again.
                     logger.LogError(e, "The repair pass over {Table} failed; it runs again in {Interval}", table, options.Value.Interval);
+                }
+            }
+            foreach (var sweep in sweeps)
+            {
+                try
+                {
+                    await sweep.SweepAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError(e, "Sweeping {Store} failed; it runs again in {Interval}", sweep.GetType().Name, options.Value.Interval);
                 }
             }
             await Task.Delay(options.Value.Interval, time, stoppingToken);

@@ -5,6 +5,7 @@ using DevPlatform.Core.Identity;
 using DevPlatform.Core.Storage.Blobs;
 using DevPlatform.Core.Storage.Documents;
 using DevPlatform.Core.Uploads;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static DevPlatform.Core.Documentation.DocumentTables;
 
@@ -16,7 +17,7 @@ namespace DevPlatform.Core.Documentation;
 /// second "spec.pdf" becomes "spec (2).pdf" instead of overwriting the first.
 /// </summary>
 public sealed class AttachmentService(IDocumentStore documents, DocumentService service, BlobUploader uploader, IBlobStore blobs,
-    ActivityLog activity, OwedWorkRunner owedWork, IOptions<UploadOptions> options, TimeProvider time) : IBlobReferences
+    ActivityLog activity, OwedWorkRunner owedWork, IOptions<UploadOptions> options, TimeProvider time, ILogger<AttachmentService> logger) : IBlobReferences
 {
     public const string OwnerKind = "attachment";
     public const string TargetType = "attachment";
@@ -33,9 +34,10 @@ public sealed class AttachmentService(IDocumentStore documents, DocumentService 
         var (_, document) = await service.RequireAsync(actor, documentId, TeamPermission.Write, ct);
         var attachmentId = Ids.New("att");
         var (name, claim) = await ClaimNameAsync(documentId, safeName, attachmentId, ct);
+        Attachment attachment;
         try
         {
-            return await uploader.UploadAsync(source, UploadPolicy.Attachment, new UploadOwner(OwnerKind, documentId),
+            attachment = await uploader.UploadAsync(source, UploadPolicy.Attachment, new UploadOwner(OwnerKind, documentId),
                 _ => BlobPrefix(document.ProjectId, documentId) + name,
                 stored => CommitAsync(actor, document, attachmentId, name, stored, ct), ct);
         }
@@ -45,6 +47,8 @@ public sealed class AttachmentService(IDocumentStore documents, DocumentService 
             await ReleaseNameAsync(claim);
             throw;
         }
+        await KeepNameAsync(claim);
+        return attachment;
     }
 
     /// <summary>Newest first.</summary>
@@ -139,16 +143,22 @@ public sealed class AttachmentService(IDocumentStore documents, DocumentService 
         return attachment;
     }
 
-    private async Task<(string Name, DocumentKey Claim)> ClaimNameAsync(string documentId, string safeName, string attachmentId, CancellationToken ct)
+    /// <summary>
+    /// Claims the first free "name", "name (2)", … for this file. The claim owes its own release, due once the longest
+    /// upload is over, so a process that dies mid-upload does not keep the name taken for ever; the release keeps the
+    /// name if the attachment was recorded after all.
+    /// </summary>
+    private async Task<(string Name, DocumentItem Claim)> ClaimNameAsync(string documentId, string safeName, string attachmentId, CancellationToken ct)
     {
         for (var n = 1; n <= MaxSameName; n++)
         {
             var name = AttachmentNames.Numbered(safeName, n);
-            var key = FileNameKey(documentId, name);
+            var claim = owedWork.Owing(new DocumentItem(FileNameKey(documentId, name), DocumentJson.Serialize(new NameClaim(attachmentId)), 1), null,
+                [new ReleaseFileName(documentId, name, attachmentId)], notBefore: time.GetUtcNow() + options.Value.ClaimLifetime);
             try
             {
-                await documents.PutAsync(Table, new DocumentItem(key, DocumentJson.Serialize(new NameClaim(attachmentId)), 1), WriteCondition.IfAbsent, ct);
-                return (name, key);
+                await documents.PutAsync(Table, claim, WriteCondition.IfAbsent, ct);
+                return (name, claim);
             }
             catch (ConditionalWriteFailedException)
             {
@@ -158,15 +168,30 @@ public sealed class AttachmentService(IDocumentStore documents, DocumentService 
         throw new ConflictException($"The page already has {MaxSameName} files named like \"{safeName}\"; rename the file.");
     }
 
-    private async Task ReleaseNameAsync(DocumentKey claim)
+    /// <summary>The file is recorded: its name stays taken, and the release the claim owed is dropped.</summary>
+    private async Task KeepNameAsync(DocumentItem claim)
     {
         try
         {
-            await documents.DeleteAsync(Table, claim, WriteCondition.None, CancellationToken.None);
+            await documents.PutAsync(Table, new DocumentItem(claim.Key, claim.Body, claim.Version + 1), WriteCondition.IfVersion(claim.Version), CancellationToken.None);
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // A name left claimed only means the next file of that name is numbered.
+            // Harmless: when the repair pass runs the release, it finds the attachment recorded and keeps the name.
+            logger.LogWarning(e, "The name claim {Key} keeps its owed release; the repair pass will keep the name", claim.Key.SortKey);
+        }
+    }
+
+    private async Task ReleaseNameAsync(DocumentItem claim)
+    {
+        try
+        {
+            await documents.DeleteAsync(Table, claim.Key, WriteCondition.None, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The claim's own owed release gives the name back later; until then the next file of that name is numbered.
+            logger.LogWarning(e, "The name claim {Key} stays until the repair pass releases it", claim.Key.SortKey);
         }
     }
 

@@ -69,6 +69,9 @@ public sealed class DocumentEffects(IDocumentStore documents, DocumentIndex inde
         var key = DocumentTables.FileNameKey(release.DocumentId, release.FileName);
         var claim = await documents.GetAsync(DocumentTables.Table, key, ct);
         if (claim is null || DocumentJson.Deserialize<AttachmentService.NameClaim>(claim.Body).AttachmentId != release.AttachmentId) return;
+        // Owed by the claim itself in case its upload died: if the file was recorded after all, the name stays its.
+        var attachment = await documents.GetAsync(DocumentTables.Table, DocumentTables.AttachmentKey(release.DocumentId, release.AttachmentId), ct);
+        if (attachment is not null && !OwedWorkRunner.IsBeingRemoved(attachment)) return;
         try
         {
             await documents.DeleteAsync(DocumentTables.Table, key, WriteCondition.IfVersion(claim.Version), ct);

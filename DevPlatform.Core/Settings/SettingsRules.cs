@@ -29,15 +29,37 @@ public static class SettingsRules
     public static string? CheckNotificationEmail(string? email) =>
         string.IsNullOrEmpty(email) ? null : TeamRules.CheckEmail(email);
 
+    /// <summary>
+    /// The stored preferences with <paramref name="changes"/> applied: a topic left out keeps its preference, and so does
+    /// a field left out of a topic.
+    /// </summary>
+    /// <exception cref="ValidationFailedException">A topic is given as null rather than as an object.</exception>
+    public static IReadOnlyDictionary<NotificationTopic, TopicPreference> Apply(IReadOnlyDictionary<NotificationTopic, TopicPreference> stored,
+        IReadOnlyDictionary<NotificationTopic, TopicChoice?>? changes)
+    {
+        if (changes is null) return stored;
+        var missing = changes.Where(c => c.Value is null).Select(c => c.Key).ToList();
+        if (missing.Count > 0)
+            throw new ValidationFailedException(missing.ToDictionary(t => $"notifications.{JsonName(t)}",
+                t => new[] { $"notifications.{JsonName(t)} must be an object such as {{\"inApp\": true, \"email\": false}}." }));
+        return stored.ToDictionary(t => t.Key, t => changes.GetValueOrDefault(t.Key) is { } change
+            ? new TopicPreference(change.InApp ?? t.Value.InApp, change.Email ?? t.Value.Email) : t.Value);
+    }
+
+    /// <summary>The topic as JSON names it ("role-changes").</summary>
+    public static string JsonName(NotificationTopic topic) => DocumentJson.Serialize(topic).Trim('"');
+
     /// <summary>Every field's error at once, so a form can show them all.</summary>
+    /// <param name="notifications">The preferences as they would be saved.</param>
     /// <exception cref="ValidationFailedException">Some field is not valid; nothing was stored.</exception>
-    public static void Validate(SettingsInput input, string? effectiveNotificationEmail)
+    public static void Validate(SettingsInput input, IReadOnlyDictionary<NotificationTopic, TopicPreference> notifications, string? effectiveNotificationEmail)
     {
         var errors = new Dictionary<string, string[]>();
         if (input.DisplayName is not null && CheckDisplayName(input.DisplayName) is { } name) errors["displayName"] = [name];
         if (CheckTimeZone(input.TimeZone) is { } zone) errors["timeZone"] = [zone];
         if (CheckNotificationEmail(input.NotificationEmail) is { } email) errors["notificationEmail"] = [email];
-        if (input.Notifications is { } topics && topics.Values.Any(p => p.Email) && string.IsNullOrEmpty(effectiveNotificationEmail))
+        // Only a topic this change turns to email needs an address; clearing the address turns email off for all.
+        if (input.Notifications?.Keys.Any(t => notifications[t].Email) == true && string.IsNullOrEmpty(effectiveNotificationEmail))
             errors["notificationEmail"] = ["Enter the email address to send notifications to, or turn email off for every topic."];
         if (errors.Count > 0) throw new ValidationFailedException(errors);
     }

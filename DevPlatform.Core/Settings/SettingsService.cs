@@ -29,7 +29,10 @@ public sealed class SettingsService(IDocumentStore documents, TeamDirectory dire
         {
             if (current.SettingsVersion != expectedVersion)
                 throw new ConflictException($"Your settings changed since you read them (now version {current.SettingsVersion}); reload and try again.");
-            SettingsRules.Validate(input, input.NotificationEmail ?? current.NotificationEmail);
+            var notifications = SettingsRules.Apply(Complete(current.Notifications), input.Notifications);
+            var notificationEmail = input.NotificationEmail is null ? current.NotificationEmail
+                : input.NotificationEmail.Length == 0 ? null : input.NotificationEmail.Trim().ToLowerInvariant();
+            SettingsRules.Validate(input, notifications, notificationEmail);
             var name = input.DisplayName is null ? current.DisplayName : TextRules.Normalize(input.DisplayName);
             var theme = input.Theme ?? current.EffectiveTheme;
             return current with
@@ -39,9 +42,8 @@ public sealed class SettingsService(IDocumentStore documents, TeamDirectory dire
                 TimeZone = input.TimeZone is null ? current.TimeZone : input.TimeZone.Length == 0 ? null : input.TimeZone,
                 Theme = theme,
                 DarkMode = theme == ThemeChoice.Dark || theme == ThemeChoice.System && current.DarkMode,
-                Notifications = input.Notifications is null ? current.Notifications : Complete(input.Notifications),
-                NotificationEmail = input.NotificationEmail is null ? current.NotificationEmail
-                    : input.NotificationEmail.Length == 0 ? null : input.NotificationEmail.Trim().ToLowerInvariant(),
+                Notifications = notifications,
+                NotificationEmail = notificationEmail,
             };
         }, ct);
     }

@@ -22,6 +22,12 @@ public enum NotificationTopic
 /// <summary>Where one topic's notifications go.</summary>
 public sealed record TopicPreference(bool InApp, bool Email);
 
+/// <summary>A change to one topic's preference: a field left out (null) keeps what is stored.</summary>
+public sealed record TopicChoice(bool? InApp = null, bool? Email = null)
+{
+    public static implicit operator TopicChoice(TopicPreference preference) => new(preference.InApp, preference.Email);
+}
+
 /// <summary>A profile picture someone uploaded (not their identity provider's).</summary>
 public sealed record UploadedPicture(string Key, string ContentType, long Length, DateTimeOffset UploadedAt);
 
@@ -45,5 +51,10 @@ public sealed record SettingsInput(
     string? DisplayName = null,
     string? TimeZone = null,
     ThemeChoice? Theme = null,
-    IReadOnlyDictionary<NotificationTopic, TopicPreference>? Notifications = null,
-    string? NotificationEmail = null);
+    IReadOnlyDictionary<NotificationTopic, TopicChoice?>? Notifications = null,
+    string? NotificationEmail = null)
+{
+    /// <summary>Every topic's preference as a change, for a form that shows them all.</summary>
+    public static IReadOnlyDictionary<NotificationTopic, TopicChoice?> AllTopics(IReadOnlyDictionary<NotificationTopic, TopicPreference> topics) =>
+        topics.ToDictionary(t => t.Key, t => (TopicChoice?)t.Value);
+}

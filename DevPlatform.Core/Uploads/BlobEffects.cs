@@ -12,16 +12,18 @@ public sealed record DeleteBlob(string Key) : OwedEffect;
 public sealed record DeleteBlobsUnder(string Prefix) : OwedEffect;
 
 /// <summary>
-/// Owed by an upload claim: once the longest upload is over, the object is deleted unless its owner's record points
-/// at it — the upload died between storing the object and writing the record.
+/// Deletes an object unless its owner's record points at it or an upload to its key is in flight. Owed by an upload
+/// claim (with that upload's id, which does not count as in flight): once the longest upload is over, the upload died
+/// between storing the object and writing the record. Owed by a replace or delete for the object left behind.
 /// </summary>
-public sealed record DiscardUpload(string Key, string OwnerKind, string OwnerId) : OwedEffect;
+public sealed record DiscardUpload(string Key, string OwnerKind, string OwnerId, string? UploadId = null) : OwedEffect;
 
 /// <summary>Runs the blob clean-up effects; each is idempotent (deleting what is gone is a no-op).</summary>
 public sealed class BlobEffects(IBlobStore blobs, IServiceProvider services, ILogger<BlobEffects> logger) : IOwedEffectHandler
 {
     // Resolved on first use: the areas that answer for references upload through BlobUploader, which needs this class.
     private IReadOnlyList<IBlobReferences>? _references;
+    private UploadClaims? _claims;
 
     public bool Handles(OwedEffect effect) => effect is DeleteBlob or DeleteBlobsUnder or DiscardUpload;
 
@@ -36,14 +38,20 @@ public sealed class BlobEffects(IBlobStore blobs, IServiceProvider services, ILo
                 await blobs.DeleteByPrefixAsync(under.Prefix, ct);
                 break;
             case DiscardUpload discard:
-                await DeleteUnlessReferencedAsync(discard.Key, new UploadOwner(discard.OwnerKind, discard.OwnerId), ct);
+                await DeleteUnlessReferencedAsync(discard.Key, new UploadOwner(discard.OwnerKind, discard.OwnerId), discard.UploadId, ct);
                 break;
         }
     }
 
-    /// <summary>Deletes the object unless the owner's record points at it (a replace that kept the key).</summary>
-    public async Task DeleteUnlessReferencedAsync(string key, UploadOwner owner, CancellationToken ct)
+    /// <summary>
+    /// Deletes the object unless the owner's record points at it (a replace that kept the key) or another upload to the
+    /// key is in flight (it cleans up after itself, or its claim does).
+    /// </summary>
+    /// <param name="uploadId">The upload whose clean-up this is: its own claim does not keep the object.</param>
+    public async Task DeleteUnlessReferencedAsync(string key, UploadOwner owner, string? uploadId, CancellationToken ct)
     {
+        _claims ??= services.GetRequiredService<UploadClaims>();
+        if (await _claims.IsInFlightAsync(key, uploadId, ct)) return;
         _references ??= services.GetServices<IBlobReferences>().ToList();
         var area = _references.FirstOrDefault(r => r.Kind == owner.Kind)
             ?? throw new InvalidOperationException($"No IBlobReferences is registered for uploads owned by '{owner.Kind}'.");

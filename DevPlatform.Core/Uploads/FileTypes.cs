@@ -39,6 +39,10 @@ public static class FileTypes
     /// <summary>"image/png" → "png"; unknown types → "bin".</summary>
     public static string ExtensionOf(string contentType) => Extensions.GetValueOrDefault(Normalize(contentType) ?? "", "bin");
 
+    /// <summary>The types and every alias that <see cref="Normalize"/> maps to one of them ("image/jpg" beside "image/jpeg").</summary>
+    public static string[] WithAliases(params string[] types) =>
+        [.. types, .. Aliases.Where(a => types.Contains(a.Value)).Select(a => a.Key)];
+
     /// <summary>Lower case, parameters dropped, common aliases mapped ("image/jpg" → "image/jpeg"); null when it is not a media type.</summary>
     public static string? Normalize(string? contentType)
     {

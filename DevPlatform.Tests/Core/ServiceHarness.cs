@@ -43,10 +43,14 @@ public sealed class ServiceHarness : IAsyncDisposable
     }
 
     /// <summary>The harness with the documents port wrapped (a fault injector, a lagging index) around the backend's own adapter.</summary>
-    public static ServiceHarness WithDocuments(AwsEmulators? emulators, Func<IDocumentStore, IDocumentStore> wrap) =>
-        new(emulators, services => services.AddSingleton(sp => wrap(emulators is null
-            ? sp.GetRequiredService<SqliteDocumentStore>()
-            : sp.GetRequiredService<DynamoDocumentStore>())));
+    public static ServiceHarness WithDocuments(AwsEmulators? emulators, Func<IDocumentStore, IDocumentStore> wrap, Action<IServiceCollection>? configure = null) =>
+        new(emulators, services =>
+        {
+            services.AddSingleton(sp => wrap(emulators is null
+                ? sp.GetRequiredService<SqliteDocumentStore>()
+                : sp.GetRequiredService<DynamoDocumentStore>()));
+            configure?.Invoke(services);
+        });
 
     /// <summary>AWS mode on the emulators under <paramref name="prefix"/>, creating what is missing.</summary>
     public static Dictionary<string, string> AwsSettings(AwsEmulators emulators, string prefix) => new()

@@ -11,6 +11,8 @@ public static class TestFiles
 
     public static byte[] Pdf(int length) => Padded("%PDF-1.7\n"u8.ToArray(), length);
 
+    public static byte[] Zip(int length = 100) => Padded([0x50, 0x4B, 0x03, 0x04], length);
+
     public static byte[] Svg(string body = "<rect width=\"10\" height=\"10\"/>") =>
         System.Text.Encoding.UTF8.GetBytes($"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">{body}</svg>");
 

@@ -52,6 +52,17 @@ public static class ApiProblemResponses
         context.ProblemDetails.Extensions.Remove("exception");
     }
 
+    /// <summary>
+    /// For a read-only address outside /api: a write method gets 405 with a problem body, rather than falling through to
+    /// the pages' form handling (which answers a plain-text antiforgery error).
+    /// </summary>
+    public static IEndpointConventionBuilder MapReadOnly(this IEndpointRouteBuilder routes, string pattern) =>
+        routes.MapMethods(pattern, [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], (HttpResponse response) =>
+        {
+            response.Headers.Allow = "GET, HEAD";
+            return TypedResults.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "This address can only be read.");
+        }).AllowAnonymous().ExcludeFromDescription();
+
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
     /// <summary>Writes a problem-details body for a status the framework would send empty (401, 403 from cookie auth).</summary>

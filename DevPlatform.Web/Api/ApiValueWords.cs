@@ -28,11 +28,24 @@ internal static class ApiValueWords
             _ when underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset) => "a date and time (ISO 8601)",
             _ when underlying == typeof(DateOnly) => "a date (yyyy-mm-dd)",
             _ when underlying == typeof(byte[]) => "base64-encoded bytes",
-            _ when underlying.IsEnum => "one of " + string.Join(", ", Enum.GetNames(underlying)),
+            _ when underlying.IsEnum => "one of " + string.Join(", ", EnumWords(underlying)),
+            _ when DictionaryTypes(underlying) is not null => "a JSON object",
             _ when typeof(IEnumerable).IsAssignableFrom(underlying) => "an array",
             _ => "a JSON object",
         };
     }
+
+    /// <summary>An enum's values as JSON writes them: each member's JsonStringEnumMemberName, else its name.</summary>
+    public static IEnumerable<string> EnumWords(Type enumType) =>
+        enumType.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => f.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false)
+                .Cast<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? f.Name);
+
+    /// <summary>The key and value types of a dictionary type (IReadOnlyDictionary, IDictionary or a class implementing one); null for others.</summary>
+    public static (Type Key, Type Value)? DictionaryTypes(Type type) =>
+        type.GetInterfaces().Append(type)
+            .Where(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IDictionary<,>)))
+            .Select(i => i.GetGenericArguments()).Select(a => ((Type, Type)?)(a[0], a[1])).FirstOrDefault();
 
     private static bool IsWholeNumber(Type type) =>
         type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)

@@ -21,7 +21,7 @@ public static partial class ArchitectureEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapPut("/{id}/diagram", UploadStreamAsync).WithName("StreamArchitectureDiagram")
             .WithSummary("Upload the diagram image as the raw request body, its type in Content-Type (for large files)")
-            .Accepts<Stream>(FileTypes.Png, FileTypes.Jpeg, FileTypes.WebP, FileTypes.Svg)
+            .Accepts<Stream>("image/*", FileTypes.WithAliases(FileTypes.Png, FileTypes.Jpeg, FileTypes.WebP, FileTypes.Svg))
             .WithMetadata(new RequestSizeLimitAttribute(UploadLimits.StreamBody(UploadPolicy.Diagram)))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

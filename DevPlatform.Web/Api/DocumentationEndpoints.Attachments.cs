@@ -21,7 +21,7 @@ public static partial class DocumentationEndpoints
         // PUT, as the other raw-body upload routes (settings, diagrams): POST on the same path takes base64 JSON.
         group.MapPut("/{documentId}/attachments", UploadStreamAsync).WithName("StreamAttachment")
             .WithSummary("Attach a file sent as the raw request body (up to 100 MB), its type in Content-Type and its name in ?fileName=")
-            .Accepts<Stream>(FileTypes.Binary, FileTypes.Pdf, FileTypes.Png)
+            .Accepts<Stream>("*/*")
             .WithMetadata(new RequestSizeLimitAttribute(UploadLimits.StreamBody(UploadPolicy.Attachment)))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -30,8 +30,8 @@ internal static partial class JsonBodyProblems
                 Detail = e.LineNumber is { } line && e.BytePositionInLine is { } position
                     ? $"The JSON breaks off or goes wrong at line {line + 1}, byte {position + 1}." : null,
             };
-        if (FieldAt(e.Path, bodyType) is ({ } field, { } fieldType))
-            return RequestBindingProblems.Invalid(field, $"{field} must be {ApiValueWords.Describe(fieldType)}.");
+        if (FieldAt(e.Path, bodyType) is ({ } field, { } message))
+            return RequestBindingProblems.Invalid(field, message);
         return new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest, Title = "The request body does not fit this route.",
@@ -39,8 +39,11 @@ internal static partial class JsonBodyProblems
         };
     }
 
-    /// <summary>Follows a JSON path such as <c>$.items[0].name</c> through the body's type to the field it names.</summary>
-    private static (string? Field, Type? Type) FieldAt(string? path, Type bodyType)
+    /// <summary>
+    /// Follows a JSON path such as <c>$.items[0].name</c> through the body's type to the field it names, and says what
+    /// that field must be (or, for a map's key that is not one of its words, what the keys must be).
+    /// </summary>
+    private static (string? Field, string? Message) FieldAt(string? path, Type bodyType)
     {
         if (string.IsNullOrEmpty(path) || path == "$") return (null, null);
         var type = bodyType;
@@ -55,12 +58,20 @@ internal static partial class JsonBodyProblems
             else
             {
                 var name = segment.Groups["name"].Success ? segment.Groups["name"].Value : segment.Groups["quoted"].Value;
-                type = PropertyType(type, name);
                 field += field.Length == 0 ? name : "." + name;
+                if (type is not null && ApiValueWords.DictionaryTypes(type) is var (keyType, valueType))
+                {
+                    // A map's key that is not one of its words: the key itself is what is wrong.
+                    var underlyingKey = Nullable.GetUnderlyingType(keyType) ?? keyType;
+                    if (underlyingKey.IsEnum && !ApiValueWords.EnumWords(underlyingKey).Contains(name))
+                        return (field, $"{field} is not a key this field takes; use {ApiValueWords.Describe(underlyingKey)}.");
+                    type = valueType;
+                }
+                else type = PropertyType(type, name);
             }
             if (type is null) return (null, null);
         }
-        return field.Length == 0 ? (null, null) : (field, type);
+        return field.Length == 0 ? (null, null) : (field, $"{field} must be {ApiValueWords.Describe(type!)}.");
     }
 
     [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<quoted>[^']*)'\]|\[(?<index>\d+)\]")]

@@ -15,6 +15,7 @@ public static class PlatformEndpoints
     {
         routes.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         routes.MapGet(BlobUrlSigner.RoutePrefix + "{**key}", DownloadBlobAsync).AllowAnonymous();
+        routes.MapReadOnly(BlobUrlSigner.RoutePrefix + "{**key}");
         routes.MapGet("/api/about", About).RequireAuthorization().WithTags("Platform").WithName("GetAbout").WithSummary("Product, version, storage provider and the caller's id");
         return routes;
     }
@@ -79,7 +80,7 @@ public static class PlatformEndpoints
     /// </summary>
     private static IResult Served(HttpResponse response, string key, BlobInfo info, Stream content)
     {
-        response.Headers.ContentDisposition = BlobDisposition.HeaderFor(key);
+        response.Headers.ContentDisposition = BlobDisposition.HeaderFor(key, info.ContentType);
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
         response.Headers.CacheControl = "private, max-age=300";

@@ -24,7 +24,7 @@ public static class SettingsEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapPut("/profile-picture", UploadStreamAsync).WithName("StreamProfilePicture")
             .WithSummary("Upload a profile picture as the raw request body, its type in Content-Type")
-            .Accepts<Stream>(FileTypes.Jpeg, FileTypes.Png, FileTypes.WebP)
+            .Accepts<Stream>("image/*", FileTypes.WithAliases(FileTypes.Jpeg, FileTypes.Png, FileTypes.WebP))
             .WithMetadata(new RequestSizeLimitAttribute(UploadLimits.StreamBody(UploadPolicy.ProfilePicture)))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/profile-picture/url", GetPictureUrlAsync).WithName("GetProfilePictureUrl")
@@ -35,7 +35,7 @@ public static class SettingsEndpoints
     }
 
     public sealed record SettingsRequest(string? DisplayName, string? TimeZone, ThemeChoice? Theme,
-        IReadOnlyDictionary<NotificationTopic, TopicPreference>? Notifications, string? NotificationEmail, long? Version);
+        IReadOnlyDictionary<NotificationTopic, TopicChoice?>? Notifications, string? NotificationEmail, long? Version);
 
     /// <param name="ImageData">The picture's bytes, base64-encoded.</param>
     /// <param name="ContentType">image/jpeg, image/png or image/webp; checked against the bytes.</param>

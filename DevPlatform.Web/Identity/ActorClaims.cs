@@ -47,6 +47,8 @@ public static class ActorClaims
         : userId.Length > UserIdMaxLength ? $"A user id must be at most {UserIdMaxLength} characters."
         : !userId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '+' or '-' or '|' or ':')
             ? "A user id may contain only letters a–z and A–Z, digits and . _ @ + - | :"
+        // A path segment of only dots would be read as "this folder" or "up one" in the app's addresses (/pictures/{userId}/…).
+        : userId.All(c => c == '.') ? "A user id must contain something other than dots."
         : null;
 
     public static string? CheckDisplayName(string? name) =>

@@ -9,17 +9,29 @@ namespace DevPlatform.Core.Storage.Blobs;
 /// </summary>
 public static class BlobDisposition
 {
-    private static readonly HashSet<string> InlineExtensions = new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".webp", ".gif" };
+    private static readonly Dictionary<string, string> InlineTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".png"] = "image/png", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".webp"] = "image/webp", [".gif"] = "image/gif",
+    };
 
-    public static bool IsInline(string key) => InlineExtensions.Contains(Path.GetExtension(FileName(key)));
+    /// <summary>
+    /// Shown in the browser only when the name says raster image and so does the stored type (when known): an HTML file
+    /// uploaded as "pic.png" is a download. Where the stored type is not at hand (an S3 link), <see cref="InlineContentType"/>
+    /// is sent instead of it, so the bytes can only ever be read as an image.
+    /// </summary>
+    public static bool IsInline(string key, string? storedContentType) =>
+        InlineContentType(key) is not null && (storedContentType is null || InlineTypes.ContainsValue(storedContentType.ToLowerInvariant()));
+
+    /// <summary>The raster image type the key's name says, or null when it names no raster image.</summary>
+    public static string? InlineContentType(string key) => InlineTypes.GetValueOrDefault(Path.GetExtension(FileName(key)));
 
     /// <summary>The Content-Disposition header value for the object, with an ASCII fallback name and the exact UTF-8 one (RFC 6266).</summary>
-    public static string HeaderFor(string key)
+    public static string HeaderFor(string key, string? storedContentType)
     {
         var name = FileName(key);
         var ascii = new string(name.Select(c => c is >= ' ' and < (char)127 and not ('"' or '\\') ? c : '_').ToArray());
         var utf8 = string.Concat(Encoding.UTF8.GetBytes(name).Select(b => IsAttrChar(b) ? ((char)b).ToString() : $"%{b:X2}"));
-        return $"{(IsInline(key) ? "inline" : "attachment")}; filename=\"{ascii}\"; filename*=UTF-8''{utf8}";
+        return $"{(IsInline(key, storedContentType) ? "inline" : "attachment")}; filename=\"{ascii}\"; filename*=UTF-8''{utf8}";
     }
 
     private static string FileName(string key) => key[(key.LastIndexOf('/') + 1)..];

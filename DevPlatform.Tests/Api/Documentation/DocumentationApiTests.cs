@@ -102,6 +102,43 @@ public abstract class DocumentationApiTests(AwsEmulators? emulators) : IAsyncLif
         Assert.Equal(300_000, (await _anonymous.GetByteArrayAsync(await UrlAsync(documentId, firstId))).Length);
     }
 
+    [Theory]
+    [InlineData("text/markdown")]
+    [InlineData("application/zip")]
+    [InlineData("image/jpeg")]
+    [InlineData("application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
+    public async Task TheStreamingRouteTakesAnyTypeAndKeepsIt(string type)
+    {
+        var documentId = await CreatePageAsync("Files", "");
+        var body = type switch { "application/zip" or "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => TestFiles.Zip(), "image/jpeg" => TestFiles.Jpeg(100), _ => "# Notes"u8.ToArray() };
+
+        var stored = await RawAsync(documentId, "file.bin", body, type);
+
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        Assert.Equal(type, (await ApiProblem.JsonAsync(stored)).GetProperty("contentType").GetString());
+    }
+
+    [Fact]
+    public async Task AFileNamedLikeAnImageButStoredAsAnotherTypeIsNeverShownAsAPage()
+    {
+        var documentId = await CreatePageAsync("Files", "");
+        var html = "<html><script>alert(document.cookie)</script></html>"u8.ToArray();
+        var id = (await ApiProblem.JsonAsync(await PostJsonAsync(documentId, File("pic.png", html, "text/html")))).GetProperty("id").GetString()!;
+
+        var url = await UrlAsync(documentId, id);
+
+        if (emulators is null)
+        {
+            var download = await _anonymous.GetAsync(url);
+            Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        }
+        else
+        {
+            // S3 sends what the link asks for: the bytes can only be read as the image the name says, never as HTML.
+            Assert.Contains("response-content-type=image%2Fpng", url);
+        }
+    }
+
     [Fact]
     public async Task EveryBadUploadIsRefusedWithItsReasonAndStoresNothing()
     {

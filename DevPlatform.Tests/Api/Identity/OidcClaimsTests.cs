@@ -21,6 +21,8 @@ public sealed class OidcClaimsTests
     [InlineData("")]
     [InlineData("ana lima")]
     [InlineData("ana\u200B")]
+    [InlineData(".")]
+    [InlineData("..")]
     public void ASubjectThatCannotBeAUserIdRefusesTheSignIn(string? subject)
     {
         var claims = subject is null ? Provider(("name", "Ana")) : Provider(("sub", subject), ("name", "Ana"));

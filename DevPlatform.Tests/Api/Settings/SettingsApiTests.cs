@@ -125,6 +125,14 @@ public abstract class SettingsApiTests(AwsEmulators? emulators) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PictureAndDownloadAddressesCanOnlyBeRead()
+    {
+        await ApiProblem.AssertAsync(await _ana.PostAsync("/blobs/profile-pictures/ana/1.png", null), HttpStatusCode.MethodNotAllowed);
+        await ApiProblem.AssertAsync(await _ana.DeleteAsync("/pictures/ana/1"), HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(HttpStatusCode.NotFound, (await _ana.GetAsync("/pictures/ana/not-a-stamp")).StatusCode);
+    }
+
+    [Fact]
     public async Task SettingsAreSavedWithTheVersionTheyWereReadAt()
     {
         var read = await ApiProblem.JsonAsync(await _ana.GetAsync("/api/settings"));
@@ -146,6 +154,41 @@ public abstract class SettingsApiTests(AwsEmulators? emulators) : IAsyncLifetime
         Assert.True(body.GetProperty("notifications").GetProperty("critical-activity").GetProperty("inApp").GetBoolean());
         await ApiProblem.AssertAsync(stale, HttpStatusCode.Conflict);
         Assert.Equal("Ana L.", (await ApiProblem.JsonAsync(await _ana.GetAsync("/api/settings"))).GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task ATopicOrFieldLeftOutKeepsWhatIsStored()
+    {
+        var version = (await ApiProblem.JsonAsync(await _ana.GetAsync("/api/settings"))).GetProperty("version").GetInt64();
+        await _ana.PutAsJsonAsync("/api/settings", new
+        {
+            version, notificationEmail = "ana@example.com",
+            notifications = new Dictionary<string, object> { ["invitations"] = new { inApp = false, email = true } },
+        });
+
+        var saved = await ApiProblem.JsonAsync(await _ana.PutAsJsonAsync("/api/settings", new
+        {
+            version = version + 1, notifications = new Dictionary<string, object> { ["role-changes"] = new { email = true } },
+        }));
+
+        var topics = saved.GetProperty("notifications");
+        Assert.Equal((false, true), (topics.GetProperty("invitations").GetProperty("inApp").GetBoolean(), topics.GetProperty("invitations").GetProperty("email").GetBoolean()));
+        Assert.Equal((true, true), (topics.GetProperty("role-changes").GetProperty("inApp").GetBoolean(), topics.GetProperty("role-changes").GetProperty("email").GetBoolean()));
+    }
+
+    [Theory]
+    [InlineData("""{"invitations":null}""", "notifications.invitations", "must be an object")]
+    [InlineData("""{"Invitations":{"inApp":true}}""", "notifications.Invitations", "use one of critical-activity, deployment-status, invitations, role-changes")]
+    public async Task AMalformedTopicIsNamedInTheAnswerAndNothingIsStored(string topics, string field, string expected)
+    {
+        var before = await ApiProblem.JsonAsync(await _ana.GetAsync("/api/settings"));
+        var version = before.GetProperty("version").GetInt64();
+
+        var response = await _ana.PutAsync("/api/settings", new StringContent($$"""{"notifications":{{topics}},"version":{{version}}}""", Encoding.UTF8, "application/json"));
+
+        var errors = (await ApiProblem.AssertAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Contains(expected, errors.GetProperty(field)[0].GetString());
+        Assert.Equal(version, (await ApiProblem.JsonAsync(await _ana.GetAsync("/api/settings"))).GetProperty("version").GetInt64());
     }
 
     [Fact]

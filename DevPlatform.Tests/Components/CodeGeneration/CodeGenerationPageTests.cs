@@ -76,6 +76,22 @@ public sealed class CodeGenerationPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task AQueuedRunShowsFromTheWritesAnswerWhileTheIndexLags()
+    {
+        await CreateSchemaAsync();
+        var cut = Render<CodeGenerationPageHost>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=generate]")));
+        Index.Lagging = true;
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=generate]").Click());
+        await cut.InvokeAsync(() => cut.Find("[data-testid=runs-filter] button:last-child").Click());
+        await cut.InvokeAsync(() => cut.Find("[data-testid=runs-filter] button:first-child").Click());
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=run-row]")));
+        Assert.Empty((await Service<CodeGenerationService>().ListAsync(Ana, _project.Id, mine: false)).Items);
+    }
+
+    [Fact]
     public async Task CancellingAQueuedRunAsksFirst()
     {
         var schemaId = await CreateSchemaAsync();

@@ -1,4 +1,5 @@
 using DevPlatform.Core.Common;
+using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Documentation;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage.Blobs;
@@ -109,6 +110,41 @@ public abstract class AttachmentServiceTests(AwsEmulators? emulators) : Document
         Assert.Null(await Blobs.GetInfoAsync(one.Key));
         Assert.Null(await Blobs.GetInfoAsync(two.Key));
         await Assert.ThrowsAsync<NotFoundException>(() => Attachments.ListAsync(Ana, page.Id));
+    }
+
+    [Fact]
+    public async Task TheNameOfAFileWhoseUploadDiedIsFreeAgainOnceTheLongestUploadIsOver()
+    {
+        var page = await PageAsync("Specs", "");
+        // The process "dies" after claiming the name and storing the file: the record and every clean-up step fail.
+        Faults.FailOnItem = (call, key) => call == $"Delete:{DocumentTables.Table}" || call == $"Put:{DocumentTables.Table}" && key.SortKey.StartsWith("ATT#");
+        await Assert.ThrowsAsync<IOException>(() => AttachAsync(page.Id, "spec.pdf", TestFiles.Pdf(100)));
+        Faults.FailOnItem = (_, _) => false;
+
+        Time.Offset = TimeSpan.FromHours(7);
+        await Harness.Get<OwedWorkRunner>().RepairAsync(DocumentTables.Table, TimeSpan.FromSeconds(30), CancellationToken.None);
+        await Harness.Get<OwedWorkRunner>().RepairAsync(UploadClaims.Table, TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        var again = await AttachAsync(page.Id, "spec.pdf", TestFiles.Pdf(100));
+        Assert.Equal("spec.pdf", again.FileName);
+        Assert.Equal([again.Key], (await Attachments.ListAsync(Ana, page.Id)).Select(a => a.Key));
+    }
+
+    [Fact]
+    public async Task TheRepairPassKeepsTheNameOfAFileThatWasRecorded()
+    {
+        var page = await PageAsync("Specs", "");
+        // Only the step that drops the name claim's owed release fails: the release must see the record and keep the name.
+        var namePuts = 0;
+        Faults.FailOnItem = (call, key) => call == $"Put:{DocumentTables.Table}" && key.SortKey.StartsWith("FILE#") && namePuts++ == 1;
+        var kept = await AttachAsync(page.Id, "spec.pdf", TestFiles.Pdf(100));
+        Faults.FailOnItem = (_, _) => false;
+
+        Time.Offset = TimeSpan.FromHours(7);
+        await Harness.Get<OwedWorkRunner>().RepairAsync(DocumentTables.Table, TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        var second = await AttachAsync(page.Id, "spec.pdf", TestFiles.Pdf(100));
+        Assert.Equal(("spec.pdf", "spec (2).pdf"), (kept.FileName, second.FileName));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using DevPlatform.Core.Identity;
 using DevPlatform.Core.Projects;
 using DevPlatform.Core.Storage.Documents;
 using DevPlatform.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DevPlatform.Tests.Core.Documentation;
 
@@ -15,6 +16,7 @@ public abstract class DocumentationTestBase(AwsEmulators? emulators) : IAsyncLif
     protected static readonly Actor Bo = new("bo", "Bo Chen");
     protected ServiceHarness Harness = null!;
     protected FaultyDocumentStore Faults = null!;
+    protected readonly ShiftableTime Time = new();
     protected string ProjectId = "";
     protected DocumentService Documents => Harness.Get<DocumentService>();
     protected DocumentHistory History => Harness.Get<DocumentHistory>();
@@ -22,7 +24,8 @@ public abstract class DocumentationTestBase(AwsEmulators? emulators) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        Harness = await ServiceHarness.WithDocuments(emulators, inner => Faults = new FaultyDocumentStore(inner)).StartAsync();
+        Harness = await ServiceHarness.WithDocuments(emulators, inner => Faults = new FaultyDocumentStore(inner),
+            services => services.AddSingleton<TimeProvider>(Time)).StartAsync();
         var team = (await Harness.Get<TeamDirectory>().EnsureUserAsync(Ana)).PersonalTeamId;
         await Harness.Get<TeamDirectory>().EnsureUserAsync(Bo);
         ProjectId = (await Harness.Get<ProjectService>().CreateAsync(Ana, team, new ProjectInput("Docs project", ""))).Id;

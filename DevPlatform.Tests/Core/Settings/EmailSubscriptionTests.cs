@@ -23,7 +23,7 @@ public sealed class EmailSubscriptionTests(AwsEmulators emulators) : IAsyncLifet
     public async Task ChosenTopicsAreSubscribedForTheAddressAndFollowItsChanges()
     {
         var read = await Settings.GetAsync(Eva);
-        var byEmail = new Dictionary<NotificationTopic, TopicPreference>
+        var byEmail = new Dictionary<NotificationTopic, TopicChoice?>
         {
             [NotificationTopic.CriticalActivity] = new(true, true), [NotificationTopic.RoleChanges] = new(true, true),
         };

@@ -119,10 +119,64 @@ public abstract class BlobUploaderTests(AwsEmulators? emulators) : IAsyncLifetim
         Assert.NotNull(await Blobs.GetInfoAsync(_key));
     }
 
+    [Fact]
+    public async Task UploadsToOneKeyTakeTurnsSoTheRecordAlwaysDescribesTheStoredBytes()
+    {
+        var committing = new TaskCompletionSource();
+        var goOn = new TaskCompletionSource();
+        var first = UploadAsync(TestFiles.Png(3000), async s => { committing.SetResult(); await goOn.Task; return s; });
+        await committing.Task;
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => UploadAsync(TestFiles.Png(10), s => Task.FromResult(s)));
+        goOn.SetResult();
+        var stored = await first;
+
+        Assert.Contains("Another upload to the same place is in progress", refused.Message);
+        Assert.Equal(3000, stored.Length);
+        Assert.Equal(3000, (await Blobs.GetInfoAsync(_key))!.Length);
+        Assert.Equal(10, (await UploadAsync(TestFiles.Png(10), s => Task.FromResult(s))).Length);
+    }
+
+    [Fact]
+    public async Task TheCleanUpOfAReplacedObjectLeavesAKeySomeoneIsUploadingTo()
+    {
+        var committing = new TaskCompletionSource();
+        var goOn = new TaskCompletionSource();
+        var upload = UploadAsync(TestFiles.Png(3000), async s => { committing.SetResult(); await goOn.Task; _references.Referenced.Add(s.Key); return s; });
+        await committing.Task;
+
+        await _harness.Get<BlobEffects>().RunAsync(new DiscardUpload(_key, Owner.Kind, Owner.Id), CancellationToken.None);
+        goOn.SetResult();
+        await upload;
+
+        Assert.NotNull(await Blobs.GetInfoAsync(_key));
+    }
+
+    [Fact]
+    public async Task TheClaimOfAnUploadWhoseProcessDiedIsTakenOverOnceItLapses()
+    {
+        _references.Unreachable = true;
+        await Assert.ThrowsAsync<ConflictException>(() => UploadAsync(TestFiles.Png(100), Task<StoredBlob> (_) => throw new ConflictException("process died")));
+        _references.Unreachable = false;
+
+        _time.Offset = TimeSpan.FromMinutes(1);
+        await Assert.ThrowsAsync<ConflictException>(() => UploadAsync(TestFiles.Png(10), s => Task.FromResult(s)));
+        _time.Offset = TimeSpan.FromMinutes(4);
+        var stored = await UploadAsync(TestFiles.Png(10), s => { _references.Referenced.Add(s.Key); return Task.FromResult(s); });
+
+        Assert.Equal(10, stored.Length);
+        // The dead upload's clean-up was carried over and finds the object referenced now.
+        Assert.Equal(0, await RepairClaimsAsync(after: TimeSpan.FromHours(7)));
+        Assert.NotNull(await Blobs.GetInfoAsync(_key));
+    }
+
+    private Task<StoredBlob> UploadAsync(byte[] content, Func<StoredBlob, Task<StoredBlob>> commit) =>
+        Uploader.UploadAsync(new UploadSource(new MemoryStream(content), "image/png"), UploadPolicy.Diagram, Owner, _ => _key, commit, CancellationToken.None);
+
     private Task<int> RepairClaimsAsync(TimeSpan after)
     {
         _time.Offset = after;
-        return _harness.Get<OwedWorkRunner>().RepairAsync(BlobUploader.ClaimsTable, TimeSpan.FromSeconds(30), CancellationToken.None);
+        return _harness.Get<OwedWorkRunner>().RepairAsync(UploadClaims.Table, TimeSpan.FromSeconds(30), CancellationToken.None);
     }
 
     private async Task<byte[]> ReadAsync(string key)

@@ -1,5 +1,7 @@
 using System.Text;
+using DevPlatform.Core.Storage;
 using DevPlatform.Core.Storage.Blobs;
+using DevPlatform.Core.Storage.Blobs.Local;
 using DevPlatform.Tests.Infrastructure;
 
 namespace DevPlatform.Tests.Storage.Contract;
@@ -149,6 +151,14 @@ public abstract class BlobStoreContract(Func<StorageBackend> createBackend) : IA
     }
 
     [Fact]
+    public async Task DeletingAKeyWhoseFolderNeverExistedIsNoError()
+    {
+        await Blobs.DeleteAsync("architectures/never/created/diagram.png");
+
+        Assert.Null(await Blobs.GetInfoAsync("architectures/never/created/diagram.png"));
+    }
+
+    [Fact]
     public async Task ADownloadUrlServesTheBlobAndDeclaresItsExpiry()
     {
         await PutTextAsync("architectures/p1/a1/diagram.svg", "<svg/>", "image/svg+xml");
@@ -215,6 +225,24 @@ public sealed class FileBlobStoreTests() : BlobStoreContract(() => new LocalBack
         await Task.Delay(TimeSpan.FromSeconds(2.2));
 
         Assert.Equal(403, (await backend.DownloadAsync(url)).Status);
+    }
+
+    [Fact]
+    public async Task TheSweepDeletesTemporaryFilesOfUploadsThatDiedAndKeepsLiveOnes()
+    {
+        await using var backend = new LocalBackend();
+        await backend.Blobs.EnsureContainerAsync();
+        var temp = Path.Combine(backend.Folder, "blobs", "tmp");
+        var abandoned = Path.Combine(temp, "abandoned");
+        var live = Path.Combine(temp, "live");
+        await File.WriteAllBytesAsync(abandoned, new byte[1000]);
+        await File.WriteAllBytesAsync(live, new byte[1000]);
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow - FileBlobStore.AbandonedAfter - TimeSpan.FromMinutes(1));
+
+        await ((IStorageSweep)backend.Blobs).SweepAsync(CancellationToken.None);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(live));
     }
 
     [Fact]

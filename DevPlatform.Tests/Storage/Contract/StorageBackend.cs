@@ -40,6 +40,9 @@ public abstract class StorageBackend : IAsyncDisposable
 public sealed class LocalBackend : StorageBackend
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "devplatform-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The data folder the embedded adapters write under.</summary>
+    public string Folder => _folder;
     private readonly BlobUrlSigner _signer;
     private readonly FileBlobStore _blobs;
 

@@ -197,8 +197,13 @@ public sealed class S3BlobStore(IAmazonS3 s3, AwsOptions options, ILogger<S3Blob
         {
             BucketName = Bucket, Key = BlobKey.Validate(key), Verb = HttpVerb.GET,
             Expires = DateTime.UtcNow.Add(lifetime),
-            // S3 cannot send a Content-Security-Policy, so anything but a raster image is a download, never a page.
-            ResponseHeaderOverrides = { ContentDisposition = BlobDisposition.HeaderFor(key) },
+            // S3 cannot send a Content-Security-Policy, so anything but a raster image is a download, never a page, and
+            // what is shown is sent as the image type its name says, whatever was stored under that name.
+            ResponseHeaderOverrides =
+            {
+                ContentDisposition = BlobDisposition.HeaderFor(key, storedContentType: null),
+                ContentType = BlobDisposition.InlineContentType(key),
+            },
             Protocol = options.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
         });
         return new Uri(url);

@@ -6,8 +6,14 @@ namespace DevPlatform.Core.Storage.Blobs.Local;
 /// Embedded blobs: objects under {data}/blobs/objects/{key}, their content type beside them under
 /// {data}/blobs/meta/{key}.json. Writes go to a temporary file first, so a failed upload never replaces an object.
 /// </summary>
-public sealed class FileBlobStore(string dataPath, BlobUrlSigner signer) : IBlobStore, IBackendProbe
+public sealed class FileBlobStore(string dataPath, BlobUrlSigner signer) : IBlobStore, IBackendProbe, IStorageSweep
 {
+    /// <summary>
+    /// A temporary file not written for this long belongs to an upload whose process died: a live upload writes every few
+    /// seconds, and Kestrel ends one that stalls (its minimum data rate) long before this.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
     private readonly string _objects = Path.Combine(dataPath, "blobs", "objects");
     private readonly string _meta = Path.Combine(dataPath, "blobs", "meta");
     private readonly string _temp = Path.Combine(dataPath, "blobs", "tmp");
@@ -51,6 +57,19 @@ public sealed class FileBlobStore(string dataPath, BlobUrlSigner signer) : IBlob
         }
     }
 
+    /// <summary>Deletes temporary files of uploads that were never finished (see <see cref="AbandonedAfter"/>).</summary>
+    public Task SweepAsync(CancellationToken ct)
+    {
+        if (!Directory.Exists(_temp)) return Task.CompletedTask;
+        var cutoff = DateTime.UtcNow - AbandonedAfter;
+        foreach (var file in new DirectoryInfo(_temp).EnumerateFiles())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (file.LastWriteTimeUtc < cutoff) file.Delete();
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<Stream> OpenReadAsync(string key, CancellationToken ct = default)
     {
         var path = ObjectPath(key);
@@ -77,8 +96,9 @@ public sealed class FileBlobStore(string dataPath, BlobUrlSigner signer) : IBlob
 
     public Task DeleteAsync(string key, CancellationToken ct = default)
     {
-        File.Delete(ObjectPath(key));
-        File.Delete(MetaPath(key));
+        // File.Delete is quiet about a missing file but throws for a missing folder: a key never stored is no error either.
+        foreach (var path in new[] { ObjectPath(key), MetaPath(key) })
+            if (Directory.Exists(Path.GetDirectoryName(path))) File.Delete(path);
         return Task.CompletedTask;
     }
 

@@ -54,7 +54,7 @@ public sealed partial class SettingsForm
             if (!_form.IsValid) return;
         }
         (_saving, _error) = (true, null);
-        var result = await Screen.SaveAsync(new SettingsInput(_displayName, _timeZone ?? "", _theme, _topics, _notificationEmail ?? ""));
+        var result = await Screen.SaveAsync(new SettingsInput(_displayName, _timeZone ?? "", _theme, SettingsInput.AllTopics(_topics), _notificationEmail ?? ""));
         _saving = false;
         if (result.Error is { } error)
         {
