@@ -28,6 +28,7 @@ app.MapArchitectureEndpoints();
 app.MapSettingsEndpoints();
 app.MapPictureEndpoints();
 app.MapDocumentationEndpoints();
+app.MapSchemaEndpoints();
 app.MapCodeGenerationEndpoints();
 app.MapApiDescription();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

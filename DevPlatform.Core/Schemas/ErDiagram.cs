@@ -19,7 +19,8 @@ public static class ErDiagram
     public static string Render(string name, SchemaDefinition schema)
     {
         var (boxes, edges) = Tables(schema);
-        var (width, height) = ErDiagramLayout.Place(boxes, edges);
+        var layout = ErDiagramLayout.Place(boxes, edges);
+        var (width, height) = (layout.Width, layout.Height);
         var text = new StringBuilder();
         using (var svg = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = false }))
         {
@@ -31,7 +32,7 @@ public static class ErDiagram
             Text(svg, ErDiagramLayout.Margin, ErDiagramLayout.Margin + 16, Shorten(name, 80), ("font-size", 16), ("font-weight", "bold"), ("fill", "#1f2937"));
             if (boxes.Count == 0)
                 Text(svg, ErDiagramLayout.Margin, ErDiagramLayout.Margin + ErDiagramLayout.TitleHeight + 24, "No entities yet: add one to see it drawn here.", ("fill", "#6b7280"));
-            foreach (var edge in edges) WriteEdge(svg, edge);
+            for (var i = 0; i < edges.Count; i++) WriteEdge(svg, layout, edges[i], i);
             foreach (var box in boxes) WriteBox(svg, box);
             svg.WriteEndElement();
         }
@@ -112,30 +113,42 @@ public static class ErDiagram
         svg.WriteEndElement();
     }
 
-    /// <summary>A curve from the key's row to the parent's id row; beside each other when the parent is in another column, else a loop on the right.</summary>
-    private static void WriteEdge(XmlWriter svg, ErEdge edge)
+    /// <summary>
+    /// A line from the key's row to the parent's id row: a curve to a box in the next column, a loop on the right within a
+    /// column, and to a box further away a right-angled line through the gaps between columns and between boxes, so it
+    /// never runs behind a box. <paramref name="index"/> spreads lines that share a gap.
+    /// </summary>
+    private static void WriteEdge(XmlWriter svg, ErLayout layout, ErEdge edge, int index)
     {
         var (child, parent) = (edge.Child, edge.Parent);
         double y1 = child.RowY(edge.Row), y2 = parent.RowY(0);
-        double x1, x2, c1, c2;
+        double x1, x2;
         int out1, out2;
         if (parent.Column < child.Column) (x1, out1, x2, out2) = (child.X, -1, parent.X + parent.Width, 1);
         else if (parent.Column > child.Column) (x1, out1, x2, out2) = (child.X + child.Width, 1, parent.X, -1);
         else (x1, out1, x2, out2) = (child.X + child.Width, 1, parent.X + parent.Width, 1);
+        string path;
         if (out1 == out2)
         {
             var reach = Math.Max(x1, x2) + 36 + Math.Abs(y2 - y1) / 12;
-            (c1, c2) = (reach, reach);
+            path = Invariant($"M {x1} {y1} C {reach} {y1} {reach} {y2} {x2} {y2}");
+        }
+        else if (Math.Abs(parent.Column - child.Column) == 1)
+        {
+            var bend = Math.Max(40, Math.Abs(x2 - x1) / 2);
+            path = Invariant($"M {x1} {y1} C {x1 + out1 * bend} {y1} {x2 + out2 * bend} {y2} {x2} {y2}");
         }
         else
         {
-            var bend = Math.Max(40, Math.Abs(x2 - x1) / 2);
-            (c1, c2) = (x1 + out1 * bend, x2 + out2 * bend);
+            var spread = (index % 5 - 2) * 7;
+            double gap1 = x1 + out1 * (ErDiagramLayout.ColumnGap / 2.0 + spread), gap2 = x2 + out2 * (ErDiagramLayout.ColumnGap / 2.0 - spread);
+            var lane = layout.Lane(child.Column, parent.Column, (y1 + y2) / 2) + spread / 2.0;
+            path = Invariant($"M {x1} {y1} L {gap1} {y1} L {gap1} {lane} L {gap2} {lane} L {gap2} {y2} L {x2} {y2}");
         }
         svg.WriteStartElement("g", SvgNamespace);
         Attributes(svg, ("class", "relation"));
         svg.WriteElementString("title", SvgNamespace, Clean(edge.Tooltip));
-        Element(svg, "path", ("d", Invariant($"M {x1} {y1} C {c1} {y1} {c2} {y2} {x2} {y2}")), ("fill", "none"), ("stroke", Line), ("stroke-width", 1.4));
+        Element(svg, "path", ("d", path), ("fill", "none"), ("stroke", Line), ("stroke-width", 1.4), ("stroke-linejoin", "round"));
         // Many: a crow's foot at the key's end, with a circle (zero or many).
         var tip = x1 + out1 * 12;
         Element(svg, "path", ("d", Invariant($"M {tip} {y1} L {x1} {y1 - 6} M {tip} {y1} L {x1} {y1 + 6} M {tip} {y1} L {x1} {y1}")), ("stroke", Line), ("stroke-width", 1.4), ("fill", "none"));

@@ -27,6 +27,32 @@ internal sealed class ErBox(string name, bool isLink, IReadOnlyList<ErRow> rows,
 /// <summary>A key column pointing at its target's key: from a row of the child box to the parent box.</summary>
 internal sealed record ErEdge(ErBox Child, int Row, ErBox Parent, bool Required, string Tooltip);
 
+/// <summary>Where the boxes went: the diagram's size and its columns, top to bottom.</summary>
+internal sealed record ErLayout(int Width, int Height, IReadOnlyList<IReadOnlyList<ErBox>> Columns)
+{
+    /// <summary>
+    /// A height at which a line can cross the columns strictly between <paramref name="from"/> and <paramref name="to"/>
+    /// without running through a box: the middle of the free band (between boxes, above the first, below the last) they
+    /// all share that lies nearest to <paramref name="near"/>.
+    /// </summary>
+    public double Lane(int from, int to, double near)
+    {
+        var (low, high) = (Math.Min(from, to) + 1, Math.Max(from, to) - 1);
+        var free = new List<(double Top, double Bottom)> { (ErDiagramLayout.Margin + ErDiagramLayout.TitleHeight - 18, Height - 6) };
+        for (var c = low; c <= high; c++)
+            foreach (var box in Columns[c])
+                free = free.SelectMany(band => Cut(band, box.Y - 6, box.Y + box.Height + 6)).ToList();
+        return free.Count == 0 ? near : free.Select(b => Math.Clamp(near, b.Top + 4, b.Bottom - 4)).MinBy(y => Math.Abs(y - near));
+    }
+
+    private static IEnumerable<(double, double)> Cut((double Top, double Bottom) band, double top, double bottom)
+    {
+        if (bottom <= band.Top || top >= band.Bottom) { yield return band; yield break; }
+        if (top - band.Top >= 8) yield return (band.Top, top);
+        if (band.Bottom - bottom >= 8) yield return (bottom, band.Bottom);
+    }
+}
+
 /// <summary>
 /// Places the boxes in layers: a table sits to the right of every table it points at (cycles broken where a search in
 /// schema order meets them), so lines mostly run one way. Within a layer, boxes follow the rows of what they point at;
@@ -36,14 +62,14 @@ internal static class ErDiagramLayout
 {
     public const int Margin = 24, TitleHeight = 36, ColumnGap = 110, RowGap = 26;
 
-    public static (int Width, int Height) Place(IReadOnlyList<ErBox> boxes, IReadOnlyList<ErEdge> edges)
+    public static ErLayout Place(IReadOnlyList<ErBox> boxes, IReadOnlyList<ErEdge> edges)
     {
         var parents = boxes.ToDictionary(b => b, b => edges.Where(e => e.Child == b && e.Parent != b).Select(e => e.Parent).Distinct().ToList());
         var forward = WithoutCycles(boxes, parents);
         foreach (var box in Topological(boxes, forward))
             box.Layer = forward[box].Count == 0 ? 0 : forward[box].Max(p => p.Layer) + 1;
 
-        var perColumn = Math.Max(4, (int)Math.Ceiling(Math.Sqrt(boxes.Count)));
+        var perColumn = Math.Max(4, (int)Math.Ceiling(Math.Sqrt(boxes.Count) * 1.2));
         var columns = new List<List<ErBox>>();
         var placedRow = new Dictionary<ErBox, double>();
         foreach (var layer in boxes.GroupBy(b => b.Layer).OrderBy(g => g.Key))
@@ -71,7 +97,7 @@ internal static class ErDiagramLayout
             x += columns[c].Max(b => b.Width) + ColumnGap;
         }
         var selfLoops = edges.Any(e => e.Child.Column == e.Parent.Column) ? 60 : 0;
-        return (Math.Max(420, x - ColumnGap + Margin + selfLoops), Math.Max(160, height + Margin - RowGap));
+        return new ErLayout(Math.Max(420, x - ColumnGap + Margin + selfLoops), Math.Max(160, height + Margin - RowGap), columns);
     }
 
     /// <summary>Each box's parents minus the links that close a cycle (found by an iterative depth-first search in schema order).</summary>

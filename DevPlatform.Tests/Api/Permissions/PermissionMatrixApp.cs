@@ -43,8 +43,9 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         public string AttachmentId { get; init; } = "";
         /// <summary>An architecture of the project, at version 1, with an uploaded diagram image.</summary>
         public string ArchitectureId { get; init; } = "";
-        /// <summary>A schema of the project, and code-generation runs of it that are queued, succeeded and failed.</summary>
+        /// <summary>A schema of the project, at version 1.</summary>
         public string SchemaId { get; init; } = "";
+        /// <summary>Code-generation runs (of a schema of their own) that are queued, succeeded and failed.</summary>
         public string QueuedRunId { get; init; } = "";
         public string SucceededRunId { get; init; } = "";
         public string FailedRunId { get; init; } = "";
@@ -66,13 +67,18 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         JsonElement? token = callerId is null ? null : await SendAsync(callerId, HttpMethod.Post, "/api/tokens", new { name = "matrix", scope = "read-write" });
         var projectId = project.GetProperty("id").GetString()!;
         var (documentId, attachmentId) = await ArrangeDocumentAsync(founder, projectId);
-        var (schemaId, queued, succeeded, failed) = await ArrangeCodeGenerationAsync(founder, projectId);
+        var (queued, succeeded, failed) = await ArrangeCodeGenerationAsync(founder, projectId);
         return new CaseTeam(teamId, founder, callerId, target, projectId,
             invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(foreign), token?.GetProperty("token").GetProperty("id").GetString())
         {
             ArchitectureId = await ArrangeArchitectureAsync(founder, projectId),
+            SchemaId = (await SendAsync(founder, HttpMethod.Post, "/api/schema", new
+            {
+                projectId, name = "Matrix schema",
+                entities = new[] { new { name = "Customer", fields = new[] { new { name = "email", type = "string", maxLength = 320 } } } },
+            })).GetProperty("id").GetString()!,
             DocumentId = documentId, AttachmentId = attachmentId,
-            SchemaId = schemaId, QueuedRunId = queued, SucceededRunId = succeeded, FailedRunId = failed,
+            QueuedRunId = queued, SucceededRunId = succeeded, FailedRunId = failed,
         };
     }
 
@@ -86,7 +92,7 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         return id;
     }
 
-    private async Task<(string SchemaId, string Queued, string Succeeded, string Failed)> ArrangeCodeGenerationAsync(string founder, string projectId)
+    private async Task<(string Queued, string Succeeded, string Failed)> ArrangeCodeGenerationAsync(string founder, string projectId)
     {
         var schema = await _app.Services.GetRequiredService<SchemaService>().CreateAsync(new Actor(founder, founder), projectId,
             SchemaInputs.From("Matrix", TestSchemas.Shop()));
@@ -97,7 +103,7 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         await worker.HandleAsync(new QueueMessage("matrix", $"{{\"runId\":\"{succeeded}\"}}", "matrix-receipt", 1), 5, CancellationToken.None);
         var claim = await _app.Services.GetRequiredService<CodeGenerationJobs>().ClaimAsync(failed, "matrix", "matrix", CancellationToken.None);
         await claim.Lease!.FailAsync("Failed for the permission matrix.", final: true, 5, 5, CancellationToken.None);
-        return (schema.Id, queued, succeeded, failed);
+        return (queued, succeeded, failed);
     }
 
     private async Task<(string DocumentId, string AttachmentId)> ArrangeDocumentAsync(string founder, string projectId)

@@ -40,6 +40,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
         ["PUT /api/architecture/{id}/diagram"] = _ => RawBody(TestFiles.Png(64), "image/png"),
         ["POST /api/code-generation"] = c => new { projectId = c.ProjectId, schemaId = c.SchemaId, targets = new[] { "sql", "openapi" } },
         ["POST /api/code-generation/preview"] = c => new { projectId = c.ProjectId, schemaId = c.SchemaId, targets = new[] { "typescript" } },
+        ["POST /api/schema"] = c => new { projectId = c.ProjectId, name = "Matrix schema 2", entities = new[] { new { name = "Tag", fields = Array.Empty<object>() } } },
+        ["PUT /api/schema/{id}"] = _ => new { baseVersion = 1, name = "Matrix schema", message = "Emptied", entities = Array.Empty<object>() },
+        ["POST /api/schema/{id}/versions/{number}/restore"] = _ => new { baseVersion = 1 },
     };
 
     /// <summary>Routes about the caller's uploaded picture need one to exist.</summary>
@@ -126,6 +129,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApp app) : IClassFixtu
             "id" when route.Path.EndsWith("/retry", StringComparison.Ordinal) => team.FailedRunId,
             "id" when route.Path.EndsWith("/cancel", StringComparison.Ordinal) => team.QueuedRunId,
             "id" when route.Path.StartsWith("/api/code-generation", StringComparison.Ordinal) => team.SucceededRunId,
+            "id" when route.Path.StartsWith("/api/schema", StringComparison.Ordinal) => team.SchemaId,
             "number" => "1",
             "id" => team.ProjectId,
             _ => throw new InvalidOperationException($"{route}: the matrix test does not know what to put in {{{name}}}; teach it."),
