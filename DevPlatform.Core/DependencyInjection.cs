@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using DevPlatform.Core.Activity;
 using DevPlatform.Core.Architecture;
+using DevPlatform.Core.CodeGeneration;
 using DevPlatform.Core.Common;
 using DevPlatform.Core.Convergence;
 using DevPlatform.Core.Documentation;
@@ -137,6 +138,24 @@ public static class DependencyInjection
         services.TryAddSingleton<AttachmentService>();
         services.AddSingleton<IBlobReferences>(sp => sp.GetRequiredService<AttachmentService>());
         services.AddSingleton<IOwedEffectHandler, DocumentEffects>();
+
+        // Code generation: runs as queued jobs, the worker (switchable off for web-only instances) and live progress
+        services.AddOptions<CodeGenerationOptions>().BindConfiguration(CodeGenerationOptions.Section)
+            .Validate(o => o.Concurrency is >= 1 and <= 16, "CodeGeneration:Concurrency must be between 1 and 16.")
+            .Validate(o => o.PollWait >= TimeSpan.Zero && o.PollWait <= TimeSpan.FromSeconds(20), "CodeGeneration:PollWait must be between 00:00:00 and 00:00:20 (SQS's longest poll).")
+            .Validate(o => o.VisibilityTimeout >= TimeSpan.FromSeconds(1) && o.VisibilityTimeout <= TimeSpan.FromHours(12),
+                "CodeGeneration:VisibilityTimeout must be between 00:00:01 and 12:00:00 (SQS's longest).")
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval < o.VisibilityTimeout,
+                "CodeGeneration:HeartbeatInterval must be positive and shorter than CodeGeneration:VisibilityTimeout.")
+            .Validate(o => o.RetryDelay >= TimeSpan.Zero && o.ProgressInterval >= TimeSpan.Zero, "CodeGeneration:RetryDelay and :ProgressInterval must not be negative.")
+            .ValidateOnStart();
+        services.TryAddSingleton<CodeGenerationRecords>();
+        services.TryAddSingleton<CodeGenerationService>();
+        services.TryAddSingleton<CodeGenerationJobs>();
+        services.TryAddSingleton<CodeGenerationFeed>();
+        services.AddSingleton<IOwedEffectHandler, CodeGenerationEffects>();
+        services.AddSingleton<IProjectDeletionEffects, CodeGenerationProjectCleanUp>();
+        services.AddHostedService<CodeGenerationWorker>();
         return services;
     }
 
@@ -146,8 +165,8 @@ public static class DependencyInjection
         catalog.Tables.AddRange([IdentityTables.UsersTable, IdentityTables.TeamsTable, SessionStore.TableDefinition, ActivityLog.TableDefinition,
             ProjectService.TableDefinition, ProjectService.CountersTableDefinition, InvitationService.TableDefinition, ApiTokenService.TableDefinition,
             UploadClaims.Definition, ArchitectureService.TableDefinition, DocumentTables.Definition, DocumentTables.TermsDefinition,
-            SchemaService.TableDefinition]);
-        // The job queues later areas send to (code generation, deployments), each with a dead-letter queue.
+            SchemaService.TableDefinition, CodeGenerationRecords.TableDefinition]);
+        // The job queues (code generation, deployments), each with a dead-letter queue.
         catalog.Queues.AddRange([new QueueDefinition("code-generation", 5), new QueueDefinition("deployment", 3)]);
         catalog.Topics.AddRange(Topics.All);
         return catalog;

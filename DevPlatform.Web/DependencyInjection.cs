@@ -24,6 +24,7 @@ public static class DependencyInjection
         builder.Services.AddTransient<Components.Pages.Documentation.DocumentationScreen>();
         builder.Services.AddTransient<Components.Pages.Settings.SettingsScreen>();
         builder.Services.AddTransient<Components.Pages.Schema.SchemaScreen>();
+        builder.Services.AddTransient<Components.Pages.CodeGeneration.CodeGenerationScreen>();
         builder.Services.AddScoped<Components.Shared.BrowserTimeZone>();
 
         // Identity, and running behind a proxy

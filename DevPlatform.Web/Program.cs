@@ -29,6 +29,7 @@ app.MapSettingsEndpoints();
 app.MapPictureEndpoints();
 app.MapDocumentationEndpoints();
 app.MapSchemaEndpoints();
+app.MapCodeGenerationEndpoints();
 app.MapApiDescription();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

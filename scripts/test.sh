@@ -19,7 +19,7 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
-step "Installing the AWS emulators (dynalite, fauxqs, Node 22) from tools/emulators/package-lock.json"
+step "Installing the AWS emulators (dynalite, fauxqs, Node 22) and TypeScript from tools/emulators/package-lock.json"
 (cd tools/emulators && npm ci --no-audit --no-fund --loglevel=error)
 
 step "Installing the test OpenID provider (oidc-provider, Node 22) from tools/oidc-provider/package-lock.json"

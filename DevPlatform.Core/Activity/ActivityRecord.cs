@@ -52,6 +52,11 @@ public static class ActivityActions
     public const string SchemaUpdated = "schema_updated";
     public const string SchemaRestored = "schema_restored";
     public const string SchemaDeleted = "schema_deleted";
+    public const string CodeGenerationQueued = "code_generation_queued";
+    public const string CodeGenerationRetried = "code_generation_retried";
+    public const string CodeGenerationCancelled = "code_generation_cancelled";
+    public const string CodeGenerationSucceeded = "code_generation_succeeded";
+    public const string CodeGenerationFailed = "code_generation_failed";
 
     /// <summary>The seed contract's critical activities, also published to the critical-activity topic.</summary>
     public static readonly IReadOnlySet<string> Critical = new HashSet<string>

@@ -10,6 +10,8 @@ public static class Topics
     public const string DeploymentStatus = "deployment-status";
     public const string TeamInvitations = "team-invitations";
     public const string RoleChanges = "role-changes";
+    /// <summary>Code-generation runs as they move (queued, running with per-file progress, finished with a download link).</summary>
+    public const string CodeGeneration = "code-generation";
 
-    public static readonly IReadOnlyList<string> All = [Activity, CriticalActivity, DeploymentStatus, TeamInvitations, RoleChanges];
+    public static readonly IReadOnlyList<string> All = [Activity, CriticalActivity, DeploymentStatus, TeamInvitations, RoleChanges, CodeGeneration];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DevPlatform.Core.Activity;
+using DevPlatform.Core.CodeGeneration;
 using DevPlatform.Core.Documentation;
 using DevPlatform.Core.Architecture;
 using DevPlatform.Core.Schemas;
@@ -51,6 +52,8 @@ public sealed record OwedWork(IReadOnlyList<OwedEffect> Effects, DateTimeOffset 
 [JsonDerivedType(typeof(StoreSchemaVersion), "schema-version")]
 [JsonDerivedType(typeof(DeleteSchemaVersions), "schema-versions-delete")]
 [JsonDerivedType(typeof(DeleteSchemasOfProject), "project-schemas-delete")]
+[JsonDerivedType(typeof(DispatchCodeGeneration), "code-generation-dispatch")]
+[JsonDerivedType(typeof(DeleteCodeGenerationsOfProject), "project-code-generations-delete")]
 public abstract record OwedEffect;
 
 /// <summary>Adds <paramref name="Delta"/> to a counter once per <paramref name="OperationId"/> (see IDocumentStore.IncrementOnceAsync).</summary>

@@ -55,6 +55,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddTransient<DevPlatform.Web.Components.Pages.Documentation.DocumentationScreen>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Settings.SettingsScreen>();
         Services.AddTransient<DevPlatform.Web.Components.Pages.Schema.SchemaScreen>();
+        Services.AddTransient<DevPlatform.Web.Components.Pages.CodeGeneration.CodeGenerationScreen>();
         Services.AddScoped<DevPlatform.Web.Components.Shared.BrowserTimeZone>();
         // Prerendered state as the framework carries it ([PersistentState]), for RenderPrerenderedThenLiveAsync.
         PersistentState = AddBunitPersistentComponentState();

@@ -64,6 +64,9 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>A new instance of <typeparamref name="T"/> built from the harness's services (a second worker, say).</summary>
+    public T Create<T>() where T : notnull => ActivatorUtilities.CreateInstance<T>(_services);
+
     /// <summary>
     /// Starts Core's hosted services as the app does (storage set-up, the repair pass, AWS fan-out) and waits until a
     /// notification published now reaches a subscriber, so tests of live updates do not race the fan-out's start.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DevPlatform.Core.Storage.Aws;
 
 namespace DevPlatform.Tests.Infrastructure;
@@ -9,8 +8,7 @@ namespace DevPlatform.Tests.Infrastructure;
 /// </summary>
 public sealed class AwsEmulators : IAsyncLifetime
 {
-    private static readonly string ToolsFolder = Path.Combine(RepositoryPaths.Root, "tools", "emulators");
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private static readonly string ToolsFolder = TestTools.Folder;
     private ChildProcess? _dynalite;
     private ChildProcess? _fauxqs;
 
@@ -29,7 +27,7 @@ public sealed class AwsEmulators : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await EnsureInstalledAsync();
+        await TestTools.EnsureInstalledAsync();
         var node = Path.Combine(ToolsFolder, "node_modules", ".bin", "node");
         var dynamoPort = ChildProcess.FreePort();
         _dynalite = new ChildProcess(node,
@@ -49,29 +47,6 @@ public sealed class AwsEmulators : IAsyncLifetime
         _dynalite?.Dispose();
         _fauxqs?.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static async Task EnsureInstalledAsync()
-    {
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (File.Exists(Path.Combine(ToolsFolder, "node_modules", ".bin", "node"))
-                && File.Exists(Path.Combine(ToolsFolder, "node_modules", "fauxqs", "dist", "cli.js"))) return;
-            var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"])
-            {
-                WorkingDirectory = ToolsFolder, RedirectStandardOutput = true, RedirectStandardError = true,
-            })!;
-            var output = npm.StandardOutput.ReadToEndAsync();
-            var errors = npm.StandardError.ReadToEndAsync();
-            await npm.WaitForExitAsync();
-            if (npm.ExitCode != 0)
-                throw new InvalidOperationException($"npm ci in {ToolsFolder} failed ({npm.ExitCode}):\n{await output}\n{await errors}");
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
     }
 }
 

@@ -8,4 +8,8 @@ public sealed record DownloadUrlResponse(string Url, DateTimeOffset ExpiresAt)
     public static DownloadUrlResponse For(HttpRequest request, Uri url, TimeSpan lifetime, TimeProvider time) =>
         new(url.IsAbsoluteUri ? url.AbsoluteUri : $"{request.Scheme}://{request.Host}{request.PathBase}{url.OriginalString}",
             time.GetUtcNow() + lifetime);
+
+    /// <summary>A link whose expiry the service worked out.</summary>
+    public static DownloadUrlResponse For(HttpRequest request, Uri url, DateTimeOffset expiresAt) =>
+        new(url.IsAbsoluteUri ? url.AbsoluteUri : $"{request.Scheme}://{request.Host}{request.PathBase}{url.OriginalString}", expiresAt);
 }

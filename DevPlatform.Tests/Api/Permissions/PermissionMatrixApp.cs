@@ -1,6 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using DevPlatform.Core.CodeGeneration;
+using DevPlatform.Core.Identity;
+using DevPlatform.Core.Schemas;
+using DevPlatform.Core.Storage.Queues;
 using DevPlatform.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DevPlatform.Tests.Api.Permissions;
 
@@ -18,7 +24,8 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new DevPlatformFactory();
+        // Code-generation runs are moved by the cases themselves (queued, succeeded, failed), not by a worker racing them.
+        _app = new DevPlatformFactory(new Dictionary<string, string> { ["CodeGeneration:RunWorker"] = "false" });
         Client = _app.CreateClient(new() { AllowAutoRedirect = false });
         Routes = ApiRoutes.Discover(_app.Services);
         return Task.CompletedTask;
@@ -38,6 +45,10 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         public string ArchitectureId { get; init; } = "";
         /// <summary>A schema of the project, at version 1.</summary>
         public string SchemaId { get; init; } = "";
+        /// <summary>Code-generation runs (of a schema of their own) that are queued, succeeded and failed.</summary>
+        public string QueuedRunId { get; init; } = "";
+        public string SucceededRunId { get; init; } = "";
+        public string FailedRunId { get; init; } = "";
     }
 
     public async Task<CaseTeam> ArrangeAsync(Caller caller)
@@ -56,6 +67,7 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         JsonElement? token = callerId is null ? null : await SendAsync(callerId, HttpMethod.Post, "/api/tokens", new { name = "matrix", scope = "read-write" });
         var projectId = project.GetProperty("id").GetString()!;
         var (documentId, attachmentId) = await ArrangeDocumentAsync(founder, projectId);
+        var (queued, succeeded, failed) = await ArrangeCodeGenerationAsync(founder, projectId);
         return new CaseTeam(teamId, founder, callerId, target, projectId,
             invitation.GetProperty("invitation").GetProperty("id").GetString()!, TokenOf(foreign), token?.GetProperty("token").GetProperty("id").GetString())
         {
@@ -66,6 +78,7 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
                 entities = new[] { new { name = "Customer", fields = new[] { new { name = "email", type = "string", maxLength = 320 } } } },
             })).GetProperty("id").GetString()!,
             DocumentId = documentId, AttachmentId = attachmentId,
+            QueuedRunId = queued, SucceededRunId = succeeded, FailedRunId = failed,
         };
     }
 
@@ -77,6 +90,20 @@ public sealed class PermissionMatrixApp : IAsyncLifetime
         await SendAsync(founder, HttpMethod.Post, $"/api/architecture/{id}/diagram",
             new { projectId, diagramData = Convert.ToBase64String(TestFiles.Png(100)), contentType = "image/png" });
         return id;
+    }
+
+    private async Task<(string Queued, string Succeeded, string Failed)> ArrangeCodeGenerationAsync(string founder, string projectId)
+    {
+        var schema = await _app.Services.GetRequiredService<SchemaService>().CreateAsync(new Actor(founder, founder), projectId,
+            SchemaInputs.From("Matrix", TestSchemas.Shop()));
+        async Task<string> QueueAsync() => (await SendAsync(founder, HttpMethod.Post, "/api/code-generation",
+            new { projectId, schemaId = schema.Id, targets = new[] { "sql" } })).GetProperty("id").GetString()!;
+        var (queued, succeeded, failed) = (await QueueAsync(), await QueueAsync(), await QueueAsync());
+        var worker = _app.Services.GetRequiredService<IEnumerable<IHostedService>>().OfType<CodeGenerationWorker>().Single();
+        await worker.HandleAsync(new QueueMessage("matrix", $"{{\"runId\":\"{succeeded}\"}}", "matrix-receipt", 1), 5, CancellationToken.None);
+        var claim = await _app.Services.GetRequiredService<CodeGenerationJobs>().ClaimAsync(failed, "matrix", "matrix", CancellationToken.None);
+        await claim.Lease!.FailAsync("Failed for the permission matrix.", final: true, 5, 5, CancellationToken.None);
+        return (queued, succeeded, failed);
     }
 
     private async Task<(string DocumentId, string AttachmentId)> ArrangeDocumentAsync(string founder, string projectId)
