@@ -145,18 +145,8 @@ public sealed partial class ArchitectureService(IDocumentStore documents, Projec
     /// The caller must hold <paramref name="permission"/> in the team of the architecture's project, and the project must
     /// still exist; to anyone else (and for a <paramref name="projectId"/> that is not its project) it does not exist.
     /// </summary>
-    private async Task AuthorizeAsync(Actor actor, ArchitectureDesign design, string? projectId, TeamPermission permission, CancellationToken ct)
-    {
-        if (projectId is not null && projectId != design.ProjectId) throw new NotFoundException(NotFound);
-        try
-        {
-            await projects.RequireAsync(actor, design.ProjectId, permission, ct);
-        }
-        catch (NotFoundException)
-        {
-            throw new NotFoundException(NotFound);
-        }
-    }
+    private Task AuthorizeAsync(Actor actor, ArchitectureDesign design, string? projectId, TeamPermission permission, CancellationToken ct) =>
+        projects.RequireForItemAsync(actor, design.ProjectId, projectId, permission, NotFound, ct);
 
     private static ConflictException StaleVersion(ArchitectureDesign current) =>
         new($"The architecture was changed by someone else (now at version {current.Version}). Reload it and try again.");

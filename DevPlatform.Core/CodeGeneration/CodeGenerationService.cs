@@ -133,14 +133,7 @@ public sealed partial class CodeGenerationService(CodeGenerationRecords records,
     private async Task<(DocumentItem Item, CodeGenerationRun Run)> LoadAsync(Actor actor, string id, TeamPermission permission, CancellationToken ct)
     {
         var found = await records.FindAsync(id, ct) ?? throw new NotFoundException(NotFound);
-        try
-        {
-            await projects.RequireAsync(actor, found.Run.ProjectId, permission, ct);
-        }
-        catch (NotFoundException)
-        {
-            throw new NotFoundException(NotFound);
-        }
+        await projects.RequireForItemAsync(actor, found.Run.ProjectId, null, permission, NotFound, ct);
         return found;
     }
 

@@ -162,14 +162,7 @@ public sealed class DocumentService(IDocumentStore documents, ProjectService pro
     {
         var item = await LoadAsync(documentId, ct);
         var document = ToDocument(item);
-        try
-        {
-            await projects.RequireAsync(actor, document.ProjectId, permission, ct);
-        }
-        catch (NotFoundException)
-        {
-            throw new NotFoundException(NotFound);
-        }
+        await projects.RequireForItemAsync(actor, document.ProjectId, null, permission, NotFound, ct);
         return (item, document);
     }
 

@@ -63,6 +63,27 @@ public sealed class ProjectService(IDocumentStore documents, AccessControl acces
     }
 
     /// <summary>
+    /// For a thing that lives in a project (an architecture, a schema, a document, a run): the caller must hold
+    /// <paramref name="permission"/> in the project's team and the project must still exist. To anyone else, and for a
+    /// <paramref name="requestedProjectId"/> that is not its project, the thing itself does not exist: the refusal says
+    /// <paramref name="notFound"/>, never that a project is missing.
+    /// </summary>
+    /// <exception cref="NotFoundException">With <paramref name="notFound"/>.</exception>
+    public async Task RequireForItemAsync(Actor actor, string projectId, string? requestedProjectId, TeamPermission permission, string notFound,
+        CancellationToken ct = default)
+    {
+        if (requestedProjectId is not null && requestedProjectId != projectId) throw new NotFoundException(notFound);
+        try
+        {
+            await RequireAsync(actor, projectId, permission, ct);
+        }
+        catch (NotFoundException)
+        {
+            throw new NotFoundException(notFound);
+        }
+    }
+
+    /// <summary>
     /// Whether the project exists (and is not being deleted), with no access check: for workers acting on work whose
     /// access was checked when it was queued (code generation reading a schema version).
     /// </summary>

@@ -170,18 +170,8 @@ public sealed partial class SchemaService(IDocumentStore documents, ProjectServi
     /// The caller must hold <paramref name="permission"/> in the team of the schema's project, and the project must still
     /// exist; to anyone else (and for a <paramref name="projectId"/> that is not its project) the schema does not exist.
     /// </summary>
-    private async Task AuthorizeAsync(Actor actor, SchemaRecord head, string? projectId, TeamPermission permission, CancellationToken ct)
-    {
-        if (projectId is not null && projectId != head.ProjectId) throw new NotFoundException(NotFound);
-        try
-        {
-            await projects.RequireAsync(actor, head.ProjectId, permission, ct);
-        }
-        catch (NotFoundException)
-        {
-            throw new NotFoundException(NotFound);
-        }
-    }
+    private Task AuthorizeAsync(Actor actor, SchemaRecord head, string? projectId, TeamPermission permission, CancellationToken ct) =>
+        projects.RequireForItemAsync(actor, head.ProjectId, projectId, permission, NotFound, ct);
 
     private static ConflictException StaleVersion(SchemaRecord current) =>
         new($"The schema was changed by someone else (now at version {current.Version}, saved by {current.UpdatedByName}). "
